@@ -1,0 +1,325 @@
+//! `tact check`: gather inputs, resolve settings per file, check in parallel, render in input order.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use super::{CheckArgs, ColorChoice, ExitStatus};
+use crate::config::{resolve, CliOverrides, ConfigCache, Options, Resolved};
+use crate::input::{self, InputError, InputFormat, SourceFile};
+use crate::lint::Linter;
+use crate::render::{self, Format, RenderOptions};
+use crate::report::{DraftReport, Summary};
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Settings per (configuration file, overrides that match), built once and shared.
+struct SettingsCache {
+    explicit: Option<Option<(Options, PathBuf)>>,
+    discovery: ConfigCache,
+    loaded: Mutex<HashMap<PathBuf, Result<Arc<(Options, PathBuf)>, String>>>,
+    resolved: Mutex<HashMap<(Option<PathBuf>, Vec<bool>), Arc<Resolved>>>,
+    cli: CliOverrides,
+}
+
+impl SettingsCache {
+    fn config_for(&self, dir: &Path) -> Result<Option<Arc<(Options, PathBuf)>>, String> {
+        if let Some(explicit) = &self.explicit {
+            return Ok(explicit.clone().map(Arc::new));
+        }
+        let Some(path) = self.discovery.lookup(dir) else { return Ok(None) };
+        let mut loaded = self.loaded.lock().map_err(|_| "configuration cache poisoned".to_string())?;
+        let entry = loaded.entry(path.clone()).or_insert_with(|| match Options::load(&path) {
+            Ok((options, warnings)) => {
+                for warning in warnings {
+                    eprintln!("warning: {warning}");
+                }
+                Ok(Arc::new((options, path.clone())))
+            }
+            Err(err) => Err(err.to_string()),
+        });
+        entry.clone().map(Some)
+    }
+
+    fn settings(&self, file: Option<&Path>, dir: &Path) -> Result<Arc<Resolved>, String> {
+        let config = self.config_for(dir)?;
+        let overrides: Vec<bool> = match (&config, file) {
+            (Some(config), Some(file)) => {
+                let base = config.1.parent().unwrap_or(Path::new("."));
+                config.0.overrides.iter().flatten().map(|o| o.matches(base, file).unwrap_or(false)).collect()
+            }
+            _ => Vec::new(),
+        };
+        let key = (config.as_ref().map(|c| c.1.clone()), overrides);
+        if let Some(hit) = self.resolved.lock().ok().and_then(|r| r.get(&key).cloned()) {
+            return Ok(hit);
+        }
+        let resolved = Arc::new(resolve(config.as_deref(), file, &self.cli)?);
+        if let Ok(mut cache) = self.resolved.lock() {
+            cache.insert(key, resolved.clone());
+        }
+        Ok(resolved)
+    }
+}
+
+/// What checking one input gave.
+#[derive(Default)]
+struct Outcome {
+    reports: Vec<DraftReport>,
+    errors: Vec<InputError>,
+    /// Configuration or rule errors: the run stops with exit 2.
+    fatal: Option<String>,
+    fixed_stdin: Option<String>,
+}
+
+pub fn run(args: CheckArgs) -> ExitStatus {
+    anstream::ColorChoice::write_global(match args.color {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    });
+    if let Some(threads) = args.threads {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build_global();
+    }
+    let explicit = match (&args.config, args.no_config) {
+        (_, true) => Some(None),
+        (Some(path), false) => match Options::load(path) {
+            Ok((options, warnings)) => {
+                for warning in warnings {
+                    eprintln!("warning: {warning}");
+                }
+                Some(Some((options, path.clone())))
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitStatus::Error;
+            }
+        },
+        (None, false) => None,
+    };
+    let cache = SettingsCache {
+        explicit,
+        discovery: ConfigCache::default(),
+        loaded: Mutex::default(),
+        resolved: Mutex::default(),
+        cli: CliOverrides {
+            lang: args.lang,
+            role: args.role,
+            author: args.author,
+            fail_on: args.fail_on,
+            min_score: args.min_score,
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+        },
+    };
+
+    let (inputs, mut walk_errors) = gather(&args.paths);
+    let outcomes: Vec<Outcome> = inputs.par_iter().map(|input| check_input(input, &args, &cache)).collect();
+
+    let mut reports = Vec::new();
+    let mut errors: Vec<InputError> = std::mem::take(&mut walk_errors);
+    let mut fixed_stdin = None;
+    for outcome in outcomes {
+        if let Some(fatal) = outcome.fatal {
+            eprintln!("error: {fatal}");
+            return ExitStatus::Error;
+        }
+        reports.extend(outcome.reports);
+        errors.extend(outcome.errors);
+        if outcome.fixed_stdin.is_some() {
+            fixed_stdin = outcome.fixed_stdin;
+        }
+    }
+    for error in &errors {
+        eprintln!("error: {error}");
+    }
+
+    let summary = Summary::new(&reports, inputs.len(), errors.len());
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if stdout_is_terminal { Format::Pretty } else { Format::Concise });
+    let options = RenderOptions {
+        show_help: args.explain,
+        show_scores: reports.len() == 1,
+        statistics: args.statistics,
+    };
+    let written = match fixed_stdin {
+        // The fixed draft owns stdout; what remains to say goes to stderr.
+        Some(fixed) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(fixed.as_bytes());
+            let _ = stdout.flush();
+            let mut stderr = anstream::stderr().lock();
+            render::render(format, &reports, &summary, &options, &mut stderr)
+        }
+        None => {
+            let mut stdout = anstream::stdout().lock();
+            render::render(format, &reports, &summary, &options, &mut stdout).and_then(|_| stdout.flush())
+        }
+    };
+    if let Err(err) = written {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {err}");
+            return ExitStatus::Error;
+        }
+    }
+    if !errors.is_empty() {
+        ExitStatus::Error
+    } else if !args.exit_zero && reports.iter().any(|r| !r.passed) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn gather(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+                .hidden(true)
+                .git_ignore(true)
+                .require_git(false)
+                .build()
+                .filter_map(|entry| match entry {
+                    Ok(entry) => Some(entry),
+                    Err(err) => {
+                        errors.push(InputError::file(&path.display().to_string(), err.to_string()));
+                        None
+                    }
+                })
+                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                .map(|e| e.into_path())
+                .filter(|p| {
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| InputFormat::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+                })
+                .filter(|p| !p.file_name().is_some_and(|n| n == "tact.toml"))
+                .collect();
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else if path.exists() {
+            inputs.push(Input::File(path.clone()));
+        } else {
+            errors.push(InputError::file(&path.display().to_string(), "no such file or directory".to_string()));
+        }
+    }
+    (inputs, errors)
+}
+
+fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcome {
+    let (source, file, dir) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            if let Err(err) = std::io::stdin().lock().read_to_end(&mut bytes) {
+                return Outcome { errors: vec![InputError::file("-", err.to_string())], ..Outcome::default() };
+            }
+            let name = args.stdin_filename.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string());
+            let dir = args
+                .stdin_filename
+                .as_ref()
+                .and_then(|p| p.parent())
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            (SourceFile::from_bytes(name, bytes), args.stdin_filename.clone(), dir)
+        }
+        Input::File(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            (SourceFile::read(path), Some(path.clone()), dir)
+        }
+    };
+    let source = match source {
+        Ok(source) => Arc::new(source),
+        Err(err) => return Outcome { errors: vec![err], ..Outcome::default() },
+    };
+    let settings = match cache.settings(file.as_deref(), &dir) {
+        Ok(settings) => settings,
+        Err(err) => return Outcome { fatal: Some(err), ..Outcome::default() },
+    };
+    if args.fix {
+        return fix_input(input, source, args, &settings);
+    }
+    let (reports, errors) = check_source(&source, args.input_format, &settings);
+    Outcome { reports, errors, ..Outcome::default() }
+}
+
+pub fn check_source(source: &Arc<SourceFile>, format: InputFormat, settings: &Resolved) -> (Vec<DraftReport>, Vec<InputError>) {
+    let parsed = input::parse(source, format);
+    let linter = Linter { rules: &settings.rules, selection: &settings.selection, words: &settings.words };
+    let reports = parsed
+        .drafts
+        .into_iter()
+        .map(|draft| {
+            let mut options = settings.draft.clone();
+            if draft.lang.is_some() {
+                options.lang = draft.lang;
+            }
+            if let Some(role) = draft.role {
+                options.role = role;
+            }
+            if let Some(author) = draft.author {
+                options.author = author;
+            }
+            let checked = linter.check(&draft.text, &options);
+            DraftReport::new(source.clone(), draft, checked)
+        })
+        .collect();
+    (reports, parsed.errors)
+}
+
+/// Passes of fixing before giving up on reaching a fixed point.
+const MAX_FIX_PASSES: usize = 8;
+
+fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings: &Resolved) -> Outcome {
+    let original = source.text.clone();
+    let mut current = source;
+    let mut result = check_source(&current, args.input_format, settings);
+    for _ in 0..MAX_FIX_PASSES {
+        let edits: Vec<_> = result
+            .0
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| crate::fix::allowed(f.applicability, args.unsafe_fixes))
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        let (text, applied) = crate::fix::apply_edits(&current.text, &edits);
+        if applied == 0 || text == current.text {
+            break;
+        }
+        current = Arc::new(SourceFile::new(current.path.clone(), text));
+        result = check_source(&current, args.input_format, settings);
+    }
+    let (reports, mut errors) = result;
+    match input {
+        Input::Stdin => Outcome { reports, errors, fixed_stdin: Some(current.text.clone()), fatal: None },
+        Input::File(path) => {
+            if current.text != original {
+                match std::fs::read(path) {
+                    Ok(now) if now == original.as_bytes() => {
+                        if let Err(err) = crate::fix::write_atomically(path, current.text.as_bytes()) {
+                            errors.push(InputError::file(&current.path, format!("cannot write the fixed file: {err}")));
+                        }
+                    }
+                    _ => errors.push(InputError::file(
+                        &current.path,
+                        "the file changed on disk while it was being checked; not fixed".to_string(),
+                    )),
+                }
+            }
+            Outcome { reports, errors, fixed_stdin: None, fatal: None }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! `tact rules`, `explain`, `test`, `init`, `print-config`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{ExitStatus, RulesArgs, RulesFormat};
+use crate::config::{find_config, resolve, CliOverrides, Options};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::engine::registry::RuleSet;
+use crate::engine::{Context, Rule};
+use crate::model::{Author, Lang, Role};
+use crate::spell::WordSet;
+
+/// The rules in force for the current directory's configuration.
+fn rules_in_force() -> Result<RuleSet, String> {
+    let config = match find_config(Path::new(".")) {
+        Some(path) => Some((Options::load(&path).map_err(|e| e.to_string())?.0, path)),
+        None => None,
+    };
+    let resolved = resolve(config.as_ref(), None, &CliOverrides::default())?;
+    std::sync::Arc::try_unwrap(resolved.rules).map_err(|_| "rule set still shared".to_string())
+}
+
+#[derive(Serialize)]
+struct RuleInfo<'a> {
+    id: &'a str,
+    category: &'a str,
+    kind: &'a str,
+    severity: &'a str,
+    languages: Vec<&'static str>,
+    roles: Vec<&'static str>,
+    authors: Vec<&'static str>,
+    summary: &'a str,
+    help: &'a str,
+    origin: Vec<&'a str>,
+}
+
+/// One entry per id: a rule defined once per language is one rule to its users.
+fn grouped(rules: &RuleSet) -> Vec<RuleInfo<'_>> {
+    let mut by_id: BTreeMap<&str, RuleInfo<'_>> = BTreeMap::new();
+    for rule in &rules.rules {
+        let entry = by_id.entry(&rule.id).or_insert_with(|| RuleInfo {
+            id: &rule.id,
+            category: rule.category.as_str(),
+            kind: &rule.kind,
+            severity: rule.severity.as_str(),
+            languages: Vec::new(),
+            roles: rule.roles.iter().map(|r| r.as_str()).collect(),
+            authors: rule.authors.iter().map(|a| a.as_str()).collect(),
+            summary: rule.summary(),
+            help: &rule.help,
+            origin: Vec::new(),
+        });
+        let langs: &[Lang] = if rule.langs.is_empty() { Lang::ALL } else { &rule.langs };
+        for lang in langs {
+            if !entry.languages.contains(&lang.as_str()) {
+                entry.languages.push(lang.as_str());
+            }
+        }
+        if !entry.origin.contains(&rule.origin.as_str()) {
+            entry.origin.push(&rule.origin);
+        }
+    }
+    by_id.into_values().collect()
+}
+
+pub fn rules(args: RulesArgs) -> ExitStatus {
+    let rules = match rules_in_force() {
+        Ok(rules) => rules,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitStatus::Error;
+        }
+    };
+    let infos = grouped(&rules);
+    match args.format {
+        RulesFormat::Json => match serde_json::to_string_pretty(&infos) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitStatus::Error;
+            }
+        },
+        RulesFormat::Text => {
+            for info in &infos {
+                println!("{:<38} {:<8} {:<6} {}", info.id, info.severity, info.languages.join(","), info.summary);
+            }
+        }
+    }
+    ExitStatus::Success
+}
+
+pub fn explain(id: &str) -> ExitStatus {
+    let rules = match rules_in_force() {
+        Ok(rules) => rules,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitStatus::Error;
+        }
+    };
+    let matching: Vec<&Rule> = rules.rules.iter().filter(|r| &*r.id == id).collect();
+    let Some(first) = matching.first() else {
+        eprintln!("error: no rule `{id}` (see `tact rules`)");
+        return ExitStatus::Error;
+    };
+    println!("{} ({}, {} rule, {})", first.id, first.category, first.kind, first.severity);
+    if !first.roles.is_empty() {
+        println!("Roles: {}", first.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+    }
+    if !first.authors.is_empty() {
+        println!("Authors: {}", first.authors.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "));
+    }
+    for rule in &matching {
+        let langs = if rule.langs.is_empty() { "every language".to_string() } else { rule.langs.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ") };
+        println!("\n[{langs}] {}", rule.message);
+        if !rule.help.is_empty() {
+            println!("\n{}", textwrap(&rule.help, 100));
+        }
+        if !rule.examples.is_empty() {
+            println!("\nExamples:");
+            for example in &rule.examples {
+                let mark = if example.expect == 0 { "ok " } else { "bad" };
+                println!("  {mark}  {}", example.text.replace('\n', "\\n"));
+            }
+        }
+    }
+    println!("\nDefined in {}", matching.iter().map(|r| r.origin.as_str()).collect::<Vec<_>>().join(", "));
+    ExitStatus::Success
+}
+
+fn textwrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for paragraph in text.split("\n\n") {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.len() + word.len() + 1 > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_string()
+}
+
+/// Runs one rule over a text, as `tact test` and the test suite do for rule examples.
+pub fn run_rule(rule: &Rule, text: &str, lang: Lang, role: Role, author: Author, words: &WordSet) -> Vec<Diagnostic> {
+    let doc = Document::new(text, lang);
+    let cx = Context { doc: &doc, role, author, lang, words };
+    let mut out = Vec::new();
+    if rule.applies(lang, role, author) {
+        rule.run(&cx, &mut out);
+    }
+    out
+}
+
+/// A failed example: the rule, the text, what was expected and what was found.
+pub struct ExampleFailure {
+    pub rule: String,
+    pub origin: String,
+    pub text: String,
+    pub expected: usize,
+    pub found: Vec<String>,
+}
+
+/// Runs every example of every rule; returns the number that passed and the failures.
+pub fn run_examples(rules: &[Rule]) -> (usize, Vec<ExampleFailure>) {
+    let words = WordSet::default();
+    let mut passed = 0;
+    let mut failures = Vec::new();
+    for rule in rules {
+        for example in &rule.examples {
+            let lang = example
+                .lang
+                .or_else(|| rule.langs.first().copied())
+                .or_else(|| crate::lang::detect(&example.text))
+                .unwrap_or(Lang::En);
+            let role = example.role.or_else(|| rule.roles.first().copied()).unwrap_or(Role::Complete);
+            let author = example.author.or_else(|| rule.authors.first().copied()).unwrap_or(Author::Agent);
+            let found = run_rule(rule, &example.text, lang, role, author, &words);
+            if found.len() == example.expect {
+                passed += 1;
+            } else {
+                failures.push(ExampleFailure {
+                    rule: rule.id.to_string(),
+                    origin: rule.origin.clone(),
+                    text: example.text.clone(),
+                    expected: example.expect,
+                    found: found.iter().map(|d| example.text[d.span.clone()].to_string()).collect(),
+                });
+            }
+        }
+    }
+    (passed, failures)
+}
+
+pub fn test(dir: Option<&Path>) -> ExitStatus {
+    let rules: Vec<Rule> = match dir {
+        Some(dir) => match crate::engine::read_rule_dir(dir) {
+            Ok(packs) => packs.into_iter().flatten().collect(),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitStatus::Error;
+            }
+        },
+        None => match RuleSet::builtin() {
+            Ok(set) => set.rules,
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitStatus::Error;
+            }
+        },
+    };
+    let (passed, failures) = run_examples(&rules);
+    for failure in &failures {
+        println!(
+            "FAIL {} ({}): expected {} diagnostic(s), found {} {:?}\n     {}",
+            failure.rule,
+            failure.origin,
+            failure.expected,
+            failure.found.len(),
+            failure.found,
+            failure.text.replace('\n', "\\n")
+        );
+    }
+    println!("examples: {passed} passed, {} failed", failures.len());
+    if failures.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    }
+}
+
+const INIT_TEMPLATE: &str = r#"# tact configuration. Every key is optional; see `tact print-config` for what is in force.
+
+# Language of drafts: "auto" (detect per draft), "en" or "fr".
+# lang = "auto"
+
+# A lone draft's position in its conversation: "complete" (greet and close), "first", "middle" or "last".
+# role = "complete"
+
+# "agent" or "bot".
+# author = "agent"
+
+# A draft fails on a diagnostic at or above this severity: "error", "warning", "info" or "never".
+# fail_on = "warning"
+
+# A draft scoring below this fails.
+# min_score = 70
+
+# Rule selection by id or category.
+# select = ["ALL"]
+# ignore = ["length.too-many-sentences"]
+
+# Folders of your own rule packs (TOML); a rule with a built-in id replaces it.
+# rule_dirs = ["tact-rules"]
+
+# Words the spell checker accepts, and files of them (one a line).
+# words = ["Acme", "Zenbox"]
+# word_lists = [".tact/words.txt"]
+
+# Severity ("off" disables) and parameters of one rule.
+# [rules."length.long-sentence"]
+# max = 30
+
+# Settings for some files only.
+# [[overrides]]
+# files = ["snippets/**"]
+# ignore = ["greeting", "sign-off"]
+"#;
+
+pub fn init(force: bool) -> ExitStatus {
+    let path = Path::new("tact.toml");
+    if path.exists() && !force {
+        eprintln!("error: tact.toml already exists (use --force to overwrite it)");
+        return ExitStatus::Error;
+    }
+    match std::fs::write(path, INIT_TEMPLATE) {
+        Ok(()) => {
+            println!("wrote tact.toml");
+            ExitStatus::Success
+        }
+        Err(err) => {
+            eprintln!("error: tact.toml: {err}");
+            ExitStatus::Error
+        }
+    }
+}
+
+pub fn print_config(file: Option<&Path>, config: Option<&Path>) -> ExitStatus {
+    let dir = file.and_then(|f| f.parent()).filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let path = config.map(Path::to_path_buf).or_else(|| find_config(dir));
+    let loaded = match &path {
+        Some(path) => match Options::load(path) {
+            Ok((options, warnings)) => {
+                for warning in warnings {
+                    eprintln!("warning: {warning}");
+                }
+                Some((options, path.clone()))
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitStatus::Error;
+            }
+        },
+        None => None,
+    };
+    let resolved = match resolve(loaded.as_ref(), file, &CliOverrides::default()) {
+        Ok(resolved) => resolved,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitStatus::Error;
+        }
+    };
+    let options = &resolved.draft;
+    match &path {
+        Some(path) => println!("# configuration: {}", path.display()),
+        None => println!("# configuration: none found; built-in defaults"),
+    }
+    println!("lang = {:?}", options.lang.map_or("auto", |l| l.as_str()));
+    println!("role = {:?}", options.role.as_str());
+    println!("author = {:?}", options.author.as_str());
+    println!("fail_on = {:?}", format!("{:?}", options.fail_on).to_lowercase());
+    if let Some(min) = options.min_score {
+        println!("min_score = {min}");
+    }
+    let enabled = resolved.rules.rules.iter().filter(|r| resolved.selection.enabled(r)).count();
+    println!("# {} rule instances in force ({} loaded)", enabled, resolved.rules.rules.len());
+    if let Some((options, _)) = &loaded {
+        if let Ok(text) = toml::to_string(options) {
+            println!("\n# as written in the configuration file\n{text}");
+        }
+    }
+    ExitStatus::Success
+}

@@ -1,0 +1,212 @@
+//! The `tact` command line: arguments, subcommands, exit status.
+
+mod check;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::LangChoice;
+use crate::input::InputFormat;
+use crate::model::{Author, FailOn, Role};
+use crate::render::Format;
+
+/// The exit status of every command: 0 passed, 1 some draft failed, 2 usage, configuration, rule-file or I/O error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success,
+    Failure,
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        match status {
+            ExitStatus::Success => ExitCode::from(0),
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tact",
+    version,
+    about = "An etiquette linter for outgoing customer messages.",
+    long_about = "tact checks drafts of customer messages (chat replies, e-mails, canned responses, bot messages) \
+                  for greeting, sign-off, length, tone, spelling, grammar, forwarding, privacy, hand-off and \
+                  template mistakes, in English and French, scores each draft 0-100 and points at the exact \
+                  characters.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check drafts in files, directories or stdin (`-`).
+    Check(CheckArgs),
+    /// List the rules in force.
+    Rules(RulesArgs),
+    /// Show a rule's message, help and examples.
+    Explain {
+        /// A rule id such as `tone.sarcasm`.
+        rule: String,
+    },
+    /// Run the examples embedded in rule files (the built-in packs, or the packs under DIR).
+    Test {
+        dir: Option<std::path::PathBuf>,
+    },
+    /// Write a commented `tact.toml` in the current directory.
+    Init {
+        /// Overwrite an existing tact.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the configuration in force for the current directory (or FILE), as TOML.
+    PrintConfig {
+        file: Option<std::path::PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+    },
+    /// Run the language server on stdin/stdout.
+    Lsp,
+    /// Print shell completions.
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads one draft (or JSON Lines) from stdin. Default: the current directory.
+    pub paths: Vec<std::path::PathBuf>,
+    /// Output format [default: pretty on a terminal, concise otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    #[arg(long, value_enum)]
+    pub lang: Option<LangChoice>,
+    /// The draft's position in its conversation [default: complete].
+    #[arg(long, value_enum)]
+    pub role: Option<Role>,
+    #[arg(long, value_enum)]
+    pub author: Option<Author>,
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Only these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
+    pub select: Option<Vec<String>>,
+    /// Skip these rules or categories.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
+    pub ignore: Vec<String>,
+    /// Add these rules or categories to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
+    pub extend_select: Vec<String>,
+    /// Use this configuration file instead of discovering one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<std::path::PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// A draft fails on a diagnostic at or above this severity [default: warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// A draft scoring below this fails.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: Option<u8>,
+    /// Exit 0 even when drafts fail (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The name stdin stands for: picks the input format and the configuration.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<std::path::PathBuf>,
+    /// Apply safe fixes: to files in place, or print the fixed draft from stdin.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix, also apply unsafe fixes (spelling corrections, rewordings).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print diagnostic counts per rule.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Show each rule's help under its diagnostics.
+    #[arg(long)]
+    pub explain: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Threads [default: the number of cores].
+    #[arg(short = 'j', long = "threads")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+impl ValueEnum for FailOn {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[FailOn::Error, FailOn::Warning, FailOn::Info, FailOn::Never]
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
+        }))
+    }
+}
+
+macro_rules! value_enum_from_keywords {
+    ($($ty:ty),*) => {$(
+        impl ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                <$ty>::ALL
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.as_str()))
+            }
+        }
+    )*};
+}
+
+value_enum_from_keywords!(Role, Author);
+
+pub fn run(cli: Cli) -> ExitStatus {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => commands::rules(args),
+        Command::Explain { rule } => commands::explain(&rule),
+        Command::Test { dir } => commands::test(dir.as_deref()),
+        Command::Init { force } => commands::init(force),
+        Command::PrintConfig { file, config } => commands::print_config(file.as_deref(), config.as_deref()),
+        Command::Lsp => {
+            eprintln!("error: the language server is not available in this build yet");
+            ExitStatus::Error
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "tact", &mut std::io::stdout());
+            ExitStatus::Success
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! A draft as rules see it: the original text, its masked twin, and its sentences, paragraphs, words and regions,
+//! all as UTF-8 byte ranges into the original.
+
+mod line_index;
+mod mask;
+mod regions;
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use line_index::{LineColumn, LineIndex};
+pub use mask::{apply_masks, find_masks, Mask, MaskKind, MASK_BYTE};
+pub use regions::Regions;
+
+use crate::model::Lang;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub range: Range<usize>,
+    /// The word lies (at least partly) in a masked span: a placeholder, URL, reference...
+    pub masked: bool,
+}
+
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    /// `text` with masked spans overwritten; same length, same offsets.
+    pub masked: String,
+    pub masks: Vec<Mask>,
+    /// Sentences trimmed of surrounding whitespace; a line break always ends a sentence.
+    pub sentences: Vec<Range<usize>>,
+    pub paragraphs: Vec<Range<usize>>,
+    pub words: Vec<Word>,
+    pub regions: Regions,
+    pub lang: Lang,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str, lang: Lang) -> Document<'a> {
+        let masks = find_masks(text);
+        let masked = apply_masks(text, &masks);
+        let sentences = split_sentences(&masked);
+        let paragraphs = split_paragraphs(&masked);
+        let words = split_words(&masked);
+        let regions = Regions::find(&masked, &sentences, lang);
+        Document { text, masked, masks, sentences, paragraphs, words, regions, lang }
+    }
+
+    pub fn is_masked(&self, range: &Range<usize>) -> bool {
+        self.masks.iter().any(|m| m.range.start < range.end && range.start < m.range.end)
+    }
+
+    /// True when one masked span holds all of `range`.
+    pub fn inside_mask(&self, range: &Range<usize>) -> bool {
+        self.masks.iter().any(|m| m.range.start <= range.start && range.end <= m.range.end)
+    }
+
+    /// Sentences wholly inside `region`.
+    pub fn sentences_in(&self, region: &Range<usize>) -> impl Iterator<Item = &Range<usize>> + '_ {
+        let region = region.clone();
+        self.sentences.iter().filter(move |s| s.start >= region.start && s.end <= region.end)
+    }
+
+    /// The sentence holding `offset`, or an empty range there.
+    pub fn sentence_at(&self, offset: usize) -> Range<usize> {
+        self.sentences
+            .iter()
+            .find(|s| s.start <= offset && offset < s.end.max(s.start + 1))
+            .cloned()
+            .unwrap_or(offset..offset)
+    }
+
+    pub fn words_in(&self, range: &Range<usize>) -> impl Iterator<Item = &Word> + '_ {
+        let range = range.clone();
+        self.words.iter().filter(move |w| w.range.start >= range.start && w.range.end <= range.end)
+    }
+
+    pub fn word_count(&self, range: &Range<usize>) -> usize {
+        self.words_in(range).count()
+    }
+}
+
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    if start >= end {
+        start..start
+    } else {
+        start..end
+    }
+}
+
+fn split_sentences(masked: &str) -> Vec<Range<usize>> {
+    let mut sentences = Vec::new();
+    for (line_start, line) in lines_with_offsets(masked) {
+        for (offset, sentence) in line.split_sentence_bound_indices() {
+            let range = trim_range(masked, line_start + offset..line_start + offset + sentence.len());
+            if range.is_empty() {
+                continue;
+            }
+            // A run of punctuation or emoji alone ("!!!", "🙂") belongs to the sentence before it on the same line.
+            let has_word = masked[range.clone()].chars().any(|c| c.is_alphanumeric() || c == '_');
+            match sentences.last_mut() {
+                Some(previous) if !has_word && previous_on_line(masked, previous, &range) => {
+                    let previous: &mut Range<usize> = previous;
+                    previous.end = range.end;
+                }
+                _ => sentences.push(range),
+            }
+        }
+    }
+    sentences
+}
+
+fn previous_on_line(masked: &str, previous: &Range<usize>, next: &Range<usize>) -> bool {
+    previous.end <= next.start && !masked[previous.end..next.start].contains('\n')
+}
+
+pub(crate) fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let start = offset;
+        offset += line.len();
+        (start, line)
+    })
+}
+
+fn split_paragraphs(masked: &str) -> Vec<Range<usize>> {
+    let mut paragraphs = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for (start, line) in lines_with_offsets(masked) {
+        if line.trim().is_empty() {
+            if let Some(range) = current.take() {
+                paragraphs.push(trim_range(masked, range));
+            }
+        } else {
+            let end = start + line.len();
+            current = Some(match current {
+                Some(range) => range.start..end,
+                None => start..end,
+            });
+        }
+    }
+    if let Some(range) = current {
+        paragraphs.push(trim_range(masked, range));
+    }
+    paragraphs
+}
+
+fn split_words(masked: &str) -> Vec<Word> {
+    masked
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(|c| c.is_alphanumeric() || c == '_'))
+        .map(|(offset, w)| Word {
+            range: offset..offset + w.len(),
+            masked: w.as_bytes().contains(&MASK_BYTE),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        let doc = Document::new(text, Lang::En);
+        doc.sentences.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn lines_end_sentences_and_abbreviations_do_not() {
+        assert_eq!(
+            sentence_texts("Hi Sarah,\nThanks for waiting! Your order, e.g. the blue one, ships today.\n\nBest,\nTom"),
+            vec!["Hi Sarah,", "Thanks for waiting!", "Your order, e.g. the blue one, ships today.", "Best,", "Tom"]
+        );
+    }
+
+    #[test]
+    fn trailing_emoji_joins_its_sentence() {
+        assert_eq!(sentence_texts("All done! 🙂"), vec!["All done! 🙂"]);
+    }
+
+    #[test]
+    fn french_sentences() {
+        assert_eq!(
+            sentence_texts("Bonjour Zoé,\nVotre colis est parti. Il arrivera demain !"),
+            vec!["Bonjour Zoé,", "Votre colis est parti.", "Il arrivera demain !"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_words() {
+        let text = "One two.\nThree.\n\n  Four {{name}}.";
+        let doc = Document::new(text, Lang::En);
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(&text[doc.paragraphs[1].clone()], "Four {{name}}.");
+        assert_eq!(doc.words.len(), 5);
+        assert!(doc.words[4].masked);
+    }
+
+    #[test]
+    fn empty_and_emoji_only_drafts() {
+        for text in ["", "   \n\n", "🙂🙂", "{{first_name}}"] {
+            let doc = Document::new(text, Lang::En);
+            assert!(doc.sentences.len() <= 1);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! `required`: the draft must contain one of the patterns, near its start or its end (a greeting, a sign-off).
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::{require_patterns, BuildError, KindDef, Region};
+use crate::engine::spec::RuleSpec;
+use crate::engine::{Check, Context, Finding};
+
+pub const KIND: KindDef = KindDef {
+    name: "required",
+    params: &["patterns", "position", "within", "region", "min_sentences"],
+    build: |spec| Ok(Box::new(Required::build(spec)?)),
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Position {
+    Start,
+    End,
+    Anywhere,
+}
+
+struct Required {
+    patterns: Vec<Regex>,
+    position: Position,
+    within: usize,
+    region: Region,
+    min_sentences: usize,
+}
+
+impl Required {
+    fn build(spec: &RuleSpec) -> Result<Required, BuildError> {
+        let position = match spec.position.as_deref() {
+            None | Some("anywhere") => Position::Anywhere,
+            Some("start") => Position::Start,
+            Some("end") => Position::End,
+            Some(other) => {
+                return Err(BuildError::key(
+                    "position",
+                    format!("unknown position `{other}` (expected start, end or anywhere)"),
+                ))
+            }
+        };
+        let within = spec.within.unwrap_or(1);
+        if within == 0 {
+            return Err(BuildError::key("within", "`within` counts sentences and must be at least 1"));
+        }
+        Ok(Required {
+            patterns: require_patterns(spec)?,
+            position,
+            within,
+            region: Region::parse(spec.region.as_deref(), Region::Draft)?,
+            min_sentences: spec.min_sentences.unwrap_or(1),
+        })
+    }
+}
+
+impl Check for Required {
+    fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let Some(region) = self.region.range(doc) else { return };
+        let sentences: Vec<&Range<usize>> = doc
+            .sentences_in(&region)
+            .filter(|s| doc.masked[(*s).clone()].chars().any(|c| c.is_alphabetic() || c == '_'))
+            .collect();
+        if sentences.is_empty() || sentences.len() < self.min_sentences {
+            return;
+        }
+        let n = sentences.len();
+        let (searched, flagged) = match self.position {
+            Position::Start => {
+                let last = sentences[self.within.min(n) - 1];
+                (sentences[0].start..last.end, sentences[0].clone())
+            }
+            Position::End => {
+                let first = sentences[n - self.within.min(n)];
+                (first.start..sentences[n - 1].end, sentences[n - 1].clone())
+            }
+            Position::Anywhere => (region.clone(), sentences[0].clone()),
+        };
+        let haystack = &doc.masked[searched];
+        if !self.patterns.iter().any(|p| p.is_match(haystack)) {
+            out.push(Finding::at(flagged));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::kinds::testing::flagged;
+    use crate::model::Lang;
+
+    const GREETING: &str = r#"
+        id = "greeting.missing"
+        kind = "required"
+        message = "m"
+        position = "start"
+        patterns = ['(?i)^\s*(?:hi|hello|thanks for reaching out)\b', '(?i)^\s*bonjour\b']
+    "#;
+
+    const SIGN_OFF: &str = r#"
+        id = "sign-off.missing"
+        kind = "required"
+        message = "m"
+        position = "end"
+        within = 2
+        patterns = ['(?i)\b(?:let me know|have a (?:great|nice) day|best)\b', '\?\s*$', '(?i)\bbonne journée\b']
+    "#;
+
+    #[test]
+    fn greeting_at_the_start() {
+        assert!(flagged(GREETING, "Hi Sam, your parcel left.", Lang::En).is_empty());
+        assert!(flagged(GREETING, "Bonjour, votre colis est parti.", Lang::Fr).is_empty());
+        assert_eq!(flagged(GREETING, "Your parcel left. Hi!", Lang::En), vec!["Your parcel left."]);
+        assert_eq!(flagged(GREETING, "Votre colis est parti.", Lang::Fr), vec!["Votre colis est parti."]);
+    }
+
+    #[test]
+    fn sign_off_within_the_last_two_sentences() {
+        assert!(flagged(SIGN_OFF, "It left. Let me know if it arrives. Thanks.", Lang::En).is_empty());
+        assert!(flagged(SIGN_OFF, "It left today. Anything else I can do?", Lang::En).is_empty());
+        assert_eq!(flagged(SIGN_OFF, "Best wishes for it. It left. It arrives today.", Lang::En), vec!["It arrives today."]);
+        assert!(flagged(SIGN_OFF, "Il est parti.\nBonne journée !", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn empty_and_emoji_drafts_are_left_alone() {
+        assert!(flagged(GREETING, "", Lang::En).is_empty());
+        assert!(flagged(GREETING, "🙂", Lang::En).is_empty());
+    }
+}

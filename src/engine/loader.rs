@@ -1,0 +1,257 @@
+//! Reading rule packs: TOML -> validated [`Rule`]s, with errors that name the file, line, column and rule.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::kinds::{find_kind, kinds, BuildError};
+use super::spec::{RuleSpec, COMMON_KEYS};
+use super::{Example, Rule};
+use crate::model::{Category, Lang};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if let Some(rule) = &self.rule {
+            write!(f, "rule `{rule}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    #[serde(default)]
+    rule: Vec<toml::Spanned<toml::Table>>,
+}
+
+/// Parses and compiles every rule of one pack. `origin` names the file in errors and in `tact explain`.
+pub fn load_pack(origin: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
+    let error_at = |offset: usize, rule: Option<String>, message: String| {
+        let (line, column) = line_column(text, offset);
+        RuleError { file: origin.to_string(), line, column, rule, message }
+    };
+    let pack: RawPack = toml::from_str(text).map_err(|err| {
+        let offset = err.span().map_or(0, |s| s.start);
+        error_at(offset, None, err.message().trim().to_string())
+    })?;
+    let mut rules = Vec::with_capacity(pack.rule.len());
+    for spanned in pack.rule {
+        let span = spanned.span();
+        let table = spanned.into_inner();
+        let id = table.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        let rule = build_rule(origin, table).map_err(|err| {
+            let offset = locate(text, &span, &err);
+            error_at(offset, id.clone(), err.message)
+        })?;
+        if let Some(clash) = rules.iter().find(|r: &&Rule| r.id == rule.id && langs_overlap(&r.langs, &rule.langs)) {
+            return Err(error_at(span.start, id, format!("a rule with this id is already defined for {:?}", clash.langs)));
+        }
+        rules.push(rule);
+    }
+    Ok(rules)
+}
+
+pub(crate) fn langs_overlap(a: &[Lang], b: &[Lang]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|l| b.contains(l))
+}
+
+/// Validates a rule table and compiles its check. Also used to rebuild a rule with configured parameters.
+pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> {
+    let kind_name = table.get("kind").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let kind = find_kind(&kind_name);
+    for key in table.keys() {
+        if COMMON_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let known_anywhere = kinds().iter().any(|k| k.params.contains(&key.as_str()));
+        let (message, known) = match kind {
+            Some(kind) if kind.params.contains(&key.as_str()) => continue,
+            Some(kind) if known_anywhere => {
+                (format!("`{key}` does not apply to a `{}` rule (it takes: {})", kind.name, kind.params.join(", ")), true)
+            }
+            _ if known_anywhere => continue,
+            _ => (format!("unknown key `{key}`"), false),
+        };
+        let _ = known;
+        return Err(BuildError { message, key: None, literal: Some(key.clone()) });
+    }
+    let spec: RuleSpec = toml::Value::Table(table.clone())
+        .try_into()
+        .map_err(|err: toml::de::Error| BuildError { message: err.message().trim().to_string(), key: None, literal: None })?;
+    let kind = kind.ok_or_else(|| {
+        let known = kinds().iter().map(|k| k.name).collect::<Vec<_>>().join(", ");
+        BuildError::key("kind", format!("unknown kind `{}` (expected one of: {known})", spec.kind))
+    })?;
+
+    let (prefix, name) = spec.id.split_once('.').unwrap_or(("", ""));
+    let kebab = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !kebab(name) {
+        return Err(BuildError::key("id", format!("rule id `{}` must be `category.rule-name` in kebab-case", spec.id)));
+    }
+    let category_name = spec.category.as_deref().unwrap_or(prefix);
+    let category: Category = category_name.parse().map_err(|e: String| BuildError::key("category", e))?;
+    if category_name != prefix {
+        return Err(BuildError::key(
+            "category",
+            format!("rule id `{}` must start with its category `{category_name}.`", spec.id),
+        ));
+    }
+    let severity = match spec.severity.as_deref() {
+        None => crate::model::Severity::Warning,
+        Some(s) => s.parse().map_err(|e: String| BuildError::key("severity", e))?,
+    };
+    let langs = parse_list(spec.lang.as_ref(), "lang")?;
+    let roles = parse_list(spec.roles.as_ref(), "roles")?;
+    let authors = parse_list(spec.authors.as_ref(), "authors")?;
+    let weight = spec.weight.unwrap_or(1.0);
+    if !(0.0..=10.0).contains(&weight) {
+        return Err(BuildError::key("weight", "`weight` must be between 0 and 10"));
+    }
+    let examples = spec
+        .example
+        .iter()
+        .map(|e| {
+            Ok(Example {
+                text: e.text.clone(),
+                expect: e.expect,
+                role: e.role.as_deref().map(str::parse).transpose().map_err(|m: String| BuildError::key("example", m))?,
+                author: e.author.as_deref().map(str::parse).transpose().map_err(|m: String| BuildError::key("example", m))?,
+                lang: e.lang.as_deref().map(str::parse).transpose().map_err(|m: String| BuildError::key("example", m))?,
+            })
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    let check = (kind.build)(&spec)?;
+    Ok(Rule {
+        id: Arc::from(spec.id.as_str()),
+        category,
+        kind: kind.name.to_string(),
+        severity,
+        langs,
+        roles,
+        authors,
+        message: spec.message.clone(),
+        help: Arc::from(spec.help.as_deref().unwrap_or("").trim()),
+        weight,
+        examples,
+        origin: origin.to_string(),
+        table,
+        check,
+    })
+}
+
+fn parse_list<T: std::str::FromStr<Err = String>>(
+    values: Option<&Vec<String>>,
+    key: &'static str,
+) -> Result<Vec<T>, BuildError> {
+    values
+        .map(|list| list.iter().map(|v| v.parse().map_err(|e: String| BuildError::key(key, e))).collect())
+        .unwrap_or_else(|| Ok(Vec::new()))
+}
+
+/// Where in the rule's table the error is: the key it names, else the literal (a regex), else the table's start.
+fn locate(text: &str, span: &Range<usize>, err: &BuildError) -> usize {
+    let section = &text[span.clone()];
+    if let Some(key) = err.key.or(err.literal.as_deref().filter(|l| is_bare_key(l))) {
+        let mut offset = 0;
+        for line in section.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+                return span.start + offset + (line.len() - trimmed.len());
+            }
+            offset += line.len();
+        }
+    }
+    if let Some(literal) = &err.literal {
+        let escaped = literal.replace('\\', "\\\\").replace('"', "\\\"");
+        for needle in [literal.as_str(), escaped.as_str()] {
+            if let Some(found) = section.find(needle) {
+                return span.start + found;
+            }
+        }
+    }
+    span.start
+}
+
+fn is_bare_key(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The rule packs embedded in the binary, as (path, contents).
+pub fn builtin_packs() -> &'static [(&'static str, &'static str)] {
+    super::builtin::PACKS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> RuleError {
+        match load_pack("user/rules.toml", text) {
+            Ok(_) => panic!("expected an error"),
+            Err(err) => err,
+        }
+    }
+
+    #[test]
+    fn bad_regex_names_file_line_column_and_rule() {
+        let err = error("[[rule]]\nid = \"tone.bad\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['ok', '(unclosed']\n");
+        assert_eq!((err.line, err.column, err.rule.as_deref()), (5, 19, Some("tone.bad")));
+        assert!(err.to_string().starts_with("user/rules.toml:5:19: rule `tone.bad`: invalid regex"), "{err}");
+    }
+
+    #[test]
+    fn unknown_and_misplaced_keys() {
+        let err = error("[[rule]]\nid = \"tone.x\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\npaterns = ['b']\n");
+        assert_eq!((err.line, err.column), (6, 1));
+        assert!(err.message.contains("unknown key `paterns`"));
+        let err = error("[[rule]]\nid = \"tone.x\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\n  max = 3\n");
+        assert_eq!((err.line, err.column), (6, 3));
+        assert!(err.message.contains("does not apply to a `pattern` rule"));
+    }
+
+    #[test]
+    fn malformed_toml_and_bad_ids() {
+        let err = error("[[rule]]\nid = \"tone.x\nkind = 1\n");
+        assert_eq!(err.line, 2);
+        assert_eq!(err.rule, None);
+        let err = error("[[rule]]\nid = \"Tone.X\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\n");
+        assert!(err.message.contains("kebab-case"), "{err}");
+        let err = error("[[rule]]\nid = \"tone.x\"\nkind = \"patern\"\nmessage = \"m\"\npatterns = ['a']\n");
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("unknown kind"));
+        let err = error("[rule]\nid = 1\n");
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn the_same_id_may_exist_once_per_language() {
+        let pack = "[[rule]]\nid='tone.x'\nkind='pattern'\nmessage='m'\nlang=['en']\npatterns=['a']\n\
+                    [[rule]]\nid='tone.x'\nkind='pattern'\nmessage='m'\nlang=['fr']\npatterns=['b']\n";
+        assert_eq!(load_pack("p.toml", pack).map(|r| r.len()), Ok(2));
+        let clash = pack.replace("lang=['fr']", "lang=['en']");
+        assert!(load_pack("p.toml", &clash).is_err());
+    }
+}

@@ -1,0 +1,239 @@
+//! Rules: a kind in code (`kinds/`), instances as TOML data (`rules/`), run over a [`Document`].
+
+mod builtin;
+pub mod kinds;
+mod loader;
+pub mod registry;
+mod spec;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use loader::{build_rule, builtin_packs, load_pack, RuleError};
+pub use spec::{ExampleSpec, RuleSpec};
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::Document;
+use crate::model::{Author, Category, Lang, Role, Severity};
+
+/// What a check sees of the draft.
+pub struct Context<'d, 'a> {
+    pub doc: &'d Document<'a>,
+    pub role: Role,
+    pub author: Author,
+    pub lang: Lang,
+    pub words: &'d crate::spell::WordSet,
+}
+
+/// One match of a rule, before it becomes a [`Diagnostic`].
+#[derive(Clone, Debug, Default)]
+pub struct Finding {
+    pub span: Range<usize>,
+    /// Values for the `{name}` placeholders of the rule's message.
+    pub vars: Vec<(&'static str, String)>,
+    pub suggestions: Vec<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn at(span: Range<usize>) -> Finding {
+        Finding { span, ..Finding::default() }
+    }
+
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Finding {
+        self.vars.push((name, value.into()));
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Finding {
+        self.fix = fix;
+        self
+    }
+}
+
+/// A rule kind's compiled check.
+pub trait Check: Send + Sync {
+    fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>);
+}
+
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub text: String,
+    pub expect: usize,
+    pub role: Option<Role>,
+    pub author: Option<Author>,
+    pub lang: Option<Lang>,
+}
+
+pub struct Rule {
+    pub id: Arc<str>,
+    pub category: Category,
+    pub kind: String,
+    pub severity: Severity,
+    /// Empty: every language (and likewise for roles and authors).
+    pub langs: Vec<Lang>,
+    pub roles: Vec<Role>,
+    pub authors: Vec<Author>,
+    pub message: String,
+    pub help: Arc<str>,
+    pub weight: f32,
+    pub examples: Vec<Example>,
+    /// The file the rule came from (`rules/en/tone.toml` for a built-in one).
+    pub origin: String,
+    /// The rule's TOML table as written, so that configured parameters can rebuild it.
+    pub table: toml::Table,
+    pub check: Box<dyn Check>,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("id", &self.id).field("kind", &self.kind).finish_non_exhaustive()
+    }
+}
+
+impl Rule {
+    pub fn applies(&self, lang: Lang, role: Role, author: Author) -> bool {
+        (self.langs.is_empty() || self.langs.contains(&lang))
+            && (self.roles.is_empty() || self.roles.contains(&role))
+            && (self.authors.is_empty() || self.authors.contains(&author))
+    }
+
+    /// The first line of the help: what `tact rules` shows.
+    pub fn summary(&self) -> &str {
+        let message = self.message.lines().next().unwrap_or("");
+        if message.contains('{') {
+            self.help.split(". ").next().unwrap_or(message)
+        } else {
+            message
+        }
+    }
+
+    pub fn run(&self, cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let mut findings = Vec::new();
+        self.check.check(cx, &mut findings);
+        for finding in findings {
+            let span = clamp_span(cx.doc.text, finding.span.clone());
+            let message = render_message(&self.message, &cx.doc.text[span.clone()], &finding.vars);
+            out.push(Diagnostic {
+                rule: self.id.clone(),
+                category: self.category,
+                severity: self.severity,
+                weight: self.weight,
+                message,
+                help: self.help.clone(),
+                span,
+                suggestions: finding.suggestions,
+                fix: finding.fix,
+            });
+        }
+    }
+}
+
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+const MAX_QUOTED_CHARS: usize = 60;
+
+/// Fills `{match}` and the kind's own placeholders; an unknown `{name}` stays as written.
+pub fn render_message(template: &str, matched: &str, vars: &[(&'static str, String)]) -> String {
+    let mut quoted: String = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    if quoted.chars().count() > MAX_QUOTED_CHARS {
+        quoted = quoted.chars().take(MAX_QUOTED_CHARS - 1).collect::<String>() + "…";
+    }
+    let mut out = String::with_capacity(template.len() + quoted.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        if name == "match" {
+            out.push_str(&quoted);
+        } else if let Some((_, value)) = vars.iter().find(|(n, _)| *n == name) {
+            out.push_str(value);
+        } else {
+            out.push_str(&rest[open..open + close + 2]);
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every `.toml` rule pack under `dir`, in path order.
+pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<Vec<Rule>>, String> {
+    let mut paths = Vec::new();
+    collect_toml(dir, &mut paths).map_err(|e| format!("{}: {e}", dir.display()))?;
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            load_pack(&path.display().to_string(), &text).map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+fn collect_toml(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded pack list is generated code, like a static table: regenerate it when `rules/` changes.
+    #[test]
+    fn builtin_pack_list_is_current() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        collect_toml(&root.join("rules"), &mut paths).unwrap();
+        let mut relative: Vec<String> = paths
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        relative.sort();
+        let mut generated = String::from(
+            "// Generated by `cargo test builtin_pack_list_is_current`; do not edit by hand.\npub static PACKS: &[(&str, &str)] = &[\n",
+        );
+        for path in &relative {
+            generated.push_str(&format!("    (\"{path}\", include_str!(\"../../{path}\")),\n"));
+        }
+        generated.push_str("];\n");
+        let target = root.join("src/engine/builtin.rs");
+        let current = std::fs::read_to_string(&target).unwrap_or_default();
+        if current != generated {
+            std::fs::write(&target, &generated).unwrap();
+            panic!("src/engine/builtin.rs was stale and has been regenerated; rebuild and run the tests again");
+        }
+    }
+
+    #[test]
+    fn message_placeholders() {
+        assert_eq!(
+            render_message("“{match}” has {value} words; keep under {max}.", "a  b\nc", &[("value", "3".into()), ("max", "2".into())]),
+            "“a b c” has 3 words; keep under 2."
+        );
+        assert_eq!(render_message("keep {unknown} and {", "x", &[]), "keep {unknown} and {");
+    }
+}

@@ -1,0 +1,142 @@
+//! The rules in force: built-in packs, user packs replacing rules by id, configured severities and parameters,
+//! and the selection of rules by id or category.
+
+use super::loader::{build_rule, langs_overlap, load_pack, RuleError};
+use super::Rule;
+use crate::model::{Category, Severity};
+
+#[derive(Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The packs embedded in the binary.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        let mut set = RuleSet::default();
+        for (path, text) in super::builtin_packs() {
+            let pack = load_pack(path, text)?;
+            for rule in pack {
+                if let Some(clash) = set.rules.iter().find(|r| r.id == rule.id && langs_overlap(&r.langs, &rule.langs)) {
+                    return Err(RuleError {
+                        file: path.to_string(),
+                        line: 1,
+                        column: 1,
+                        rule: Some(rule.id.to_string()),
+                        message: format!("already defined in {}", clash.origin),
+                    });
+                }
+                set.rules.push(rule);
+            }
+        }
+        Ok(set)
+    }
+
+    /// Adds a user pack; a rule with the id of an existing one replaces every rule of that id.
+    pub fn extend(&mut self, pack: Vec<Rule>) {
+        let ids: Vec<_> = pack.iter().map(|r| r.id.clone()).collect();
+        self.rules.retain(|r| !ids.contains(&r.id));
+        self.rules.extend(pack);
+    }
+
+    pub fn contains_id(&self, id: &str) -> bool {
+        self.rules.iter().any(|r| &*r.id == id)
+    }
+
+    /// Applies `[rules."ID"]` from the configuration: `severity` (`off` removes the rule) and any parameter of the
+    /// rule's kind, which rebuilds the rule with the merged table.
+    pub fn configure(&mut self, id: &str, settings: &toml::Table) -> Result<(), String> {
+        if !self.contains_id(id) {
+            return Err(format!("no rule `{id}` to configure (see `tact rules`)"));
+        }
+        let mut severity = None;
+        let mut params = toml::Table::new();
+        for (key, value) in settings {
+            if key == "severity" {
+                let text = value.as_str().ok_or("`severity` must be a string")?;
+                severity = Some(text.to_string());
+            } else {
+                params.insert(key.clone(), value.clone());
+            }
+        }
+        if severity.as_deref() == Some("off") {
+            self.rules.retain(|r| &*r.id != id);
+            return Ok(());
+        }
+        let severity: Option<Severity> = severity.map(|s| s.parse()).transpose()?;
+        for rule in self.rules.iter_mut().filter(|r| &*r.id == id) {
+            if !params.is_empty() {
+                let mut table = rule.table.clone();
+                for (key, value) in &params {
+                    if matches!(key.as_str(), "id" | "kind" | "category" | "example") {
+                        return Err(format!("`{key}` of rule `{id}` cannot be configured; write a rule pack instead"));
+                    }
+                    table.insert(key.clone(), value.clone());
+                }
+                *rule = build_rule(&rule.origin.clone(), table).map_err(|e| e.message)?;
+            }
+            if let Some(severity) = severity {
+                rule.severity = severity;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A `--select` / `--ignore` entry: a rule id, a category, or `ALL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selector {
+    All,
+    Category(Category),
+    Rule(String),
+}
+
+impl Selector {
+    pub fn parse(text: &str) -> Result<Selector, String> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("all") {
+            return Ok(Selector::All);
+        }
+        if text.contains('.') {
+            let (category, _) = text.split_once('.').unwrap_or_default();
+            category.parse::<Category>()?;
+            return Ok(Selector::Rule(text.to_string()));
+        }
+        text.parse().map(Selector::Category)
+    }
+
+    /// How precisely this selector names `rule`: an id beats a category, which beats `ALL`.
+    fn specificity(&self, rule: &Rule) -> Option<u8> {
+        match self {
+            Selector::All => Some(0),
+            Selector::Category(c) if *c == rule.category => Some(1),
+            Selector::Rule(id) if **id == *rule.id => Some(2),
+            _ => None,
+        }
+    }
+}
+
+/// Which rules run. The most specific selector wins; on a tie, `ignore` wins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// `None`: every rule.
+    pub select: Option<Vec<Selector>>,
+    pub extend_select: Vec<Selector>,
+    pub ignore: Vec<Selector>,
+}
+
+impl Selection {
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        let best = |list: &[Selector]| list.iter().filter_map(|s| s.specificity(rule)).max();
+        let selected = match &self.select {
+            None => Some(0),
+            Some(list) => best(list),
+        }
+        .max(best(&self.extend_select));
+        match (selected, best(&self.ignore)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(s), Some(i)) => s > i,
+        }
+    }
+}

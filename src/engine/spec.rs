@@ -1,0 +1,68 @@
+//! The TOML shape of a rule, before it is validated and compiled.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// Keys every rule may carry, whatever its kind.
+pub const COMMON_KEYS: &[&str] =
+    &["id", "category", "kind", "severity", "lang", "roles", "authors", "message", "help", "weight", "example"];
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub category: Option<String>,
+    pub kind: String,
+    pub severity: Option<String>,
+    pub lang: Option<Vec<String>>,
+    pub roles: Option<Vec<String>>,
+    pub authors: Option<Vec<String>>,
+    pub message: String,
+    pub help: Option<String>,
+    pub weight: Option<f32>,
+    #[serde(default)]
+    pub example: Vec<ExampleSpec>,
+
+    // Parameters; which ones a rule may set depends on its kind.
+    pub patterns: Option<Vec<String>>,
+    pub exceptions: Option<Vec<String>>,
+    pub unless: Option<Vec<String>>,
+    pub group: Option<usize>,
+    pub region: Option<String>,
+    pub replacement: Option<String>,
+    pub applicability: Option<String>,
+    pub swap: Option<BTreeMap<String, String>>,
+    pub case_sensitive: Option<bool>,
+    pub position: Option<String>,
+    pub within: Option<usize>,
+    pub min_sentences: Option<usize>,
+    pub metric: Option<String>,
+    pub max: Option<f64>,
+    pub min: Option<f64>,
+    pub groups: Option<Vec<GroupSpec>>,
+    pub ignore_acronyms: Option<usize>,
+    pub minutes: Option<f64>,
+    pub hours: Option<f64>,
+    pub days: Option<f64>,
+    pub count: Option<usize>,
+    pub tags: Option<Vec<String>>,
+    pub promotional: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    pub text: String,
+    pub expect: usize,
+    pub role: Option<String>,
+    pub author: Option<String>,
+    pub lang: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    pub name: String,
+    pub patterns: Vec<String>,
+}

@@ -1,0 +1,190 @@
+//! Reading inputs: each reader returns drafts with a source map back into the file they came from.
+
+pub mod json;
+mod markdown;
+mod records;
+pub mod source_map;
+
+use std::path::Path;
+
+pub use source_map::{Escaping, SourceMap};
+
+use crate::document::LineIndex;
+use crate::model::{Author, Lang, Role};
+
+/// Files larger than this are refused rather than read whole.
+pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+
+/// A file (or stdin) as read, with its line index for rendering positions.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// As shown in output: the path as given, or the `--stdin-filename`, or `-`.
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String) -> SourceFile {
+        let lines = LineIndex::new(&text);
+        SourceFile { path: path.into(), text, lines }
+    }
+
+    /// Validates bytes read from a file: not binary, valid UTF-8 (a leading BOM is kept and skipped by readers).
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<SourceFile, InputError> {
+        let path = path.into();
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(InputError::file(&path, format!("file is too large ({} MiB; the limit is {} MiB)", bytes.len() >> 20, MAX_FILE_BYTES >> 20)));
+        }
+        if bytes[..bytes.len().min(8192)].contains(&0) {
+            return Err(InputError::file(&path, "binary file (it contains NUL bytes); not checked".to_string()));
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(path, text)),
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                let before = String::from_utf8_lossy(&bytes[..valid]);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Err(InputError {
+                    path,
+                    line: Some(line),
+                    column: Some(column),
+                    message: format!("invalid UTF-8 at byte {valid}; convert the file to UTF-8"),
+                })
+            }
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<SourceFile, InputError> {
+        let display = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|err| InputError::file(&display, err.to_string()))?;
+        SourceFile::from_bytes(display, bytes)
+    }
+}
+
+/// One draft taken from a source file.
+#[derive(Clone, Debug, Default)]
+pub struct Draft {
+    pub id: Option<String>,
+    pub conversation: Option<String>,
+    /// 1-based index of the message in its conversation.
+    pub message: Option<usize>,
+    pub text: String,
+    pub lang: Option<Lang>,
+    pub role: Option<Role>,
+    pub author: Option<Author>,
+    pub map: SourceMap,
+}
+
+/// A problem with an input: the whole file (I/O, encoding, syntax) or one record in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn file(path: &str, message: String) -> InputError {
+        InputError { path: path.to_string(), line: None, column: None, message }
+    }
+
+    pub fn at(source: &SourceFile, offset: usize, message: impl Into<String>) -> InputError {
+        let pos = source.lines.line_column(&source.text, offset);
+        InputError { path: source.path.clone(), line: Some(pos.line), column: Some(pos.column), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "{}:{}:{}: {}", self.path, line, column, self.message),
+            _ => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    #[default]
+    Auto,
+    Text,
+    Markdown,
+    Jsonl,
+    Json,
+    Yaml,
+    Csv,
+}
+
+impl InputFormat {
+    /// The format a file's extension implies; anything unknown is plain text.
+    pub fn for_path(path: &str) -> InputFormat {
+        let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdx" => InputFormat::Markdown,
+            "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "json" => InputFormat::Json,
+            "yaml" | "yml" => InputFormat::Yaml,
+            "csv" => InputFormat::Csv,
+            _ => InputFormat::Text,
+        }
+    }
+
+    /// Extensions a directory walk picks up.
+    pub const EXTENSIONS: &'static [&'static str] =
+        &["txt", "text", "md", "markdown", "mdx", "jsonl", "ndjson", "json", "yaml", "yml", "csv"];
+}
+
+/// What a file holds: its drafts, and the records that could not be read (reported, not skipped silently).
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub drafts: Vec<Draft>,
+    pub errors: Vec<InputError>,
+}
+
+pub fn parse(source: &SourceFile, format: InputFormat) -> Parsed {
+    let format = if format == InputFormat::Auto { InputFormat::for_path(&source.path) } else { format };
+    let bom = if source.text.starts_with('\u{feff}') { 3 } else { 0 };
+    match format {
+        InputFormat::Auto | InputFormat::Text => Parsed {
+            drafts: vec![Draft {
+                text: source.text[bom..].to_string(),
+                map: SourceMap::verbatim(bom, source.text.len() - bom),
+                ..Draft::default()
+            }],
+            errors: Vec::new(),
+        },
+        InputFormat::Markdown => markdown::parse(source, bom),
+        InputFormat::Jsonl => records::parse_jsonl(source, bom),
+        InputFormat::Json => records::parse_json(source, bom),
+        InputFormat::Yaml | InputFormat::Csv => Parsed {
+            drafts: Vec::new(),
+            errors: vec![InputError::file(&source.path, format!("{format:?} input is not supported yet").to_lowercase())],
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_and_invalid_utf8_are_refused_with_positions() {
+        let err = SourceFile::from_bytes("a.txt", b"ok\x00".to_vec()).unwrap_err();
+        assert!(err.message.contains("binary"));
+        let err = SourceFile::from_bytes("b.txt", b"Hi\nthere \xff".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(7)));
+        assert!(err.to_string().starts_with("b.txt:2:7: invalid UTF-8"));
+    }
+
+    #[test]
+    fn text_files_are_one_draft_and_skip_the_bom() {
+        let source = SourceFile::new("a.txt", "\u{feff}Hello".to_string());
+        let parsed = parse(&source, InputFormat::Auto);
+        assert_eq!(parsed.drafts[0].text, "Hello");
+        assert_eq!(parsed.drafts[0].map.range(&(0..5)), 3..8);
+    }
+}

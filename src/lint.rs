@@ -1,0 +1,121 @@
+//! Checking one draft: language, document model, the rules in force, inline suppressions, score.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::engine::registry::{RuleSet, Selection};
+use crate::engine::Context;
+use crate::model::{Author, FailOn, Lang, Role};
+use crate::spell::WordSet;
+
+/// How one draft is to be checked, after configuration, overrides and the record's own fields.
+#[derive(Clone, Debug)]
+pub struct DraftOptions {
+    /// `None`: detect.
+    pub lang: Option<Lang>,
+    /// Used when detection finds nothing to go on.
+    pub fallback_lang: Lang,
+    pub role: Role,
+    pub author: Author,
+    pub fail_on: FailOn,
+    pub min_score: Option<u8>,
+}
+
+impl Default for DraftOptions {
+    fn default() -> Self {
+        DraftOptions {
+            lang: None,
+            fallback_lang: Lang::En,
+            role: Role::Complete,
+            author: Author::Agent,
+            fail_on: FailOn::Warning,
+            min_score: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub lang: Lang,
+    pub role: Role,
+    pub author: Author,
+    /// Sorted by position, offsets into the draft text.
+    pub diagnostics: Vec<Diagnostic>,
+    pub score: u8,
+    pub passed: bool,
+}
+
+pub struct Linter<'r> {
+    pub rules: &'r RuleSet,
+    pub selection: &'r Selection,
+    pub words: &'r WordSet,
+}
+
+impl Linter<'_> {
+    pub fn check(&self, text: &str, options: &DraftOptions) -> Checked {
+        let lang = options.lang.or_else(|| crate::lang::detect(&mask_only(text))).unwrap_or(options.fallback_lang);
+        let doc = Document::new(text, lang);
+        let cx = Context { doc: &doc, role: options.role, author: options.author, lang, words: self.words };
+        let suppressed = suppressions(text);
+        let mut diagnostics = Vec::new();
+        for rule in &self.rules.rules {
+            if !rule.applies(lang, options.role, options.author) || !self.selection.enabled(rule) {
+                continue;
+            }
+            if suppressed.iter().any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str()) {
+                continue;
+            }
+            rule.run(&cx, &mut diagnostics);
+        }
+        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        finish(lang, options, diagnostics)
+    }
+}
+
+/// Scores the diagnostics and decides pass or fail.
+pub fn finish(lang: Lang, options: &DraftOptions, diagnostics: Vec<Diagnostic>) -> Checked {
+    let score = crate::score::score(&diagnostics);
+    let failed_severity = diagnostics.iter().any(|d| options.fail_on.fails(d.severity));
+    let failed_score = options.min_score.is_some_and(|min| score < min);
+    Checked { lang, role: options.role, author: options.author, diagnostics, score, passed: !failed_severity && !failed_score }
+}
+
+fn mask_only(text: &str) -> String {
+    crate::document::apply_masks(text, &crate::document::find_masks(text))
+}
+
+/// Rule ids and categories named by `<!-- tact-disable ... -->` comments; an empty entry disables every rule.
+fn suppressions(text: &str) -> Vec<String> {
+    static DISABLE: OnceLock<Regex> = OnceLock::new();
+    if !text.contains("tact-disable") {
+        return Vec::new();
+    }
+    let regex = DISABLE.get_or_init(|| {
+        Regex::new(r"<!--\s*tact-disable(?:\s+([^>]*?))?\s*-->").expect("suppression pattern compiles")
+    });
+    let mut out = Vec::new();
+    for caps in regex.captures_iter(text) {
+        match caps.get(1) {
+            None => out.push(String::new()),
+            Some(list) => {
+                out.extend(list.as_str().split([',', ' ']).filter(|s| !s.is_empty()).map(str::to_string))
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suppression_comments() {
+        assert_eq!(suppressions("a <!-- tact-disable tone.sarcasm, greeting --> b"), vec!["tone.sarcasm", "greeting"]);
+        assert_eq!(suppressions("<!--tact-disable-->"), vec![String::new()]);
+        assert!(suppressions("nothing here").is_empty());
+    }
+}

@@ -1,0 +1,18 @@
+//! `path:line:col: severity[rule] message`, one line per diagnostic: for grep, editors and CI logs.
+
+use std::io::{self, Write};
+
+use crate::report::{DraftReport, Summary};
+
+pub fn render(reports: &[DraftReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    for report in reports {
+        for d in &report.diagnostics {
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                report.source.path, d.start.line, d.start.column, d.diagnostic.severity, d.diagnostic.rule, d.diagnostic.message
+            )?;
+        }
+    }
+    super::pretty::summary_line(summary, out, false)
+}

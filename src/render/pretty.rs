@@ -1,0 +1,140 @@
+//! For people at a terminal: the excerpt with the span underlined, the rule, message and help, then the score.
+
+use std::io::{self, Write};
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
+
+use super::RenderOptions;
+use crate::model::Severity;
+use crate::report::{DraftReport, Located, Summary};
+
+/// Lines longer than this are shown as a window around the span.
+const MAX_EXCERPT_BYTES: usize = 2000;
+const WINDOW_BYTES: usize = 160;
+
+pub fn render(reports: &[DraftReport], summary: &Summary, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let renderer = Renderer::styled();
+    for report in reports {
+        if report.diagnostics.is_empty() && !options.show_scores {
+            continue;
+        }
+        let label = report.label();
+        for located in &report.diagnostics {
+            write_diagnostic(&renderer, report, &label, located, options, out)?;
+        }
+        write_score(report, &label, out)?;
+    }
+    summary_line(summary, out, true)
+}
+
+fn level(severity: Severity) -> Level {
+    match severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Info,
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn write_diagnostic(
+    renderer: &Renderer,
+    report: &DraftReport,
+    label: &str,
+    located: &Located,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let source = &report.source;
+    let text = source.text.as_str();
+    let lines = &source.lines;
+    let first_line = located.start.line - 1;
+    let last_line = (located.end.line - 1).max(first_line);
+    let mut excerpt_start = lines.line_start(first_line);
+    let mut excerpt_end = if last_line + 1 < lines.line_count() { lines.line_start(last_line + 1) } else { text.len() };
+    let mut line_start = located.start.line;
+    let (mut span_start, mut span_end) = (located.start.offset, located.end.offset.max(located.start.offset));
+    if excerpt_end - excerpt_start > MAX_EXCERPT_BYTES {
+        excerpt_start = floor_boundary(text, span_start.saturating_sub(WINDOW_BYTES).max(excerpt_start));
+        span_end = span_end.min(span_start + MAX_EXCERPT_BYTES);
+        excerpt_end = ceil_boundary(text, (span_end + WINDOW_BYTES).min(excerpt_end));
+        span_end = ceil_boundary(text, span_end);
+        line_start = lines.line_of(excerpt_start) + 1;
+    }
+    let excerpt = text[excerpt_start..excerpt_end].trim_end_matches(['\n', '\r']);
+    span_start -= excerpt_start;
+    span_end = (span_end - excerpt_start).min(excerpt.len()).max(span_start);
+    if span_start == span_end {
+        let next = excerpt[span_start..].chars().next().map_or(0, char::len_utf8);
+        span_end = span_start + next;
+    }
+    let d = &located.diagnostic;
+    let suggestion_text = format!(
+        "did you mean: {}",
+        d.suggestions.iter().take(5).map(|s| format!("“{s}”")).collect::<Vec<_>>().join(", ")
+    );
+    let mut message = level(d.severity)
+        .title(&d.message)
+        .id(&d.rule)
+        .snippet(
+            Snippet::source(excerpt)
+                .line_start(line_start)
+                .origin(label)
+                .fold(true)
+                .annotation(level(d.severity).span(span_start..span_end)),
+        );
+    if !d.suggestions.is_empty() {
+        message = message.footer(Level::Help.title(&suggestion_text));
+    }
+    if options.show_help && !d.help.is_empty() {
+        message = message.footer(Level::Note.title(&d.help));
+    }
+    let rendered = renderer.render(message).to_string();
+    writeln!(out, "{rendered}\n")
+}
+
+fn write_score(report: &DraftReport, label: &str, out: &mut dyn Write) -> io::Result<()> {
+    let Some(score) = report.score else { return Ok(()) };
+    let colour = match score {
+        90..=100 => AnsiColor::Green,
+        70..=89 => AnsiColor::Yellow,
+        _ => AnsiColor::Red,
+    };
+    let style = Style::new().fg_color(Some(colour.into())).bold();
+    let verdict = if report.passed { "passed" } else { "failed" };
+    writeln!(out, "{label}: score {style}{score}/100{style:#} ({verdict})\n")
+}
+
+pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io::Result<()> {
+    let style = if styled { Style::new().bold() } else { Style::new() };
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{} checked: {} passed, {} failed; {}, {}, {}",
+        plural(summary.drafts, "draft"),
+        summary.passed,
+        summary.failed,
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.infos, "info"),
+    );
+    if let Some(average) = summary.average_score {
+        line.push_str(&format!("; average score {average}"));
+    }
+    if summary.input_errors > 0 {
+        line.push_str(&format!("; {} could not be read", plural(summary.input_errors, "input")));
+    }
+    writeln!(out, "{style}{line}.{style:#}")
+}

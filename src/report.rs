@@ -1,0 +1,127 @@
+//! Checked drafts with their diagnostics placed in the source file: what every renderer is fed.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::input::{Draft, SourceFile};
+use crate::lint::Checked;
+use crate::model::{Author, Lang, Role, Severity};
+
+/// A place in the source file: 1-based line, 1-based column in Unicode scalar values, 0-based UTF-8 byte offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Located {
+    pub diagnostic: Diagnostic,
+    pub start: Position,
+    pub end: Position,
+    /// The flagged text as the draft has it (escapes decoded).
+    pub text: String,
+    /// The fix with offsets into the file and replacements written as the file needs them.
+    pub fix: Option<Fix>,
+}
+
+#[derive(Debug)]
+pub struct DraftReport {
+    pub source: Arc<SourceFile>,
+    pub draft: Draft,
+    pub lang: Lang,
+    pub role: Role,
+    pub author: Author,
+    /// `None` for records that are not drafts (a customer message carrying a conversation diagnostic).
+    pub score: Option<u8>,
+    pub passed: bool,
+    pub diagnostics: Vec<Located>,
+}
+
+impl DraftReport {
+    pub fn new(source: Arc<SourceFile>, draft: Draft, checked: Checked) -> DraftReport {
+        let diagnostics = checked.diagnostics.into_iter().map(|d| locate(&source, &draft, d)).collect();
+        DraftReport {
+            source,
+            draft,
+            lang: checked.lang,
+            role: checked.role,
+            author: checked.author,
+            score: Some(checked.score),
+            passed: checked.passed,
+            diagnostics,
+        }
+    }
+
+    /// How the draft is named in output: `path`, `path#id` or `path#conversation/message`.
+    pub fn label(&self) -> String {
+        match (&self.draft.conversation, self.draft.message, &self.draft.id) {
+            (Some(conversation), Some(message), _) => format!("{}#{conversation}/{message}", self.source.path),
+            (_, _, Some(id)) => format!("{}#{id}", self.source.path),
+            _ => self.source.path.clone(),
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.diagnostic.severity == severity).count()
+    }
+}
+
+fn position(source: &SourceFile, offset: usize) -> Position {
+    let lc = source.lines.line_column(&source.text, offset);
+    Position { line: lc.line, column: lc.column, offset }
+}
+
+fn locate(source: &SourceFile, draft: &Draft, diagnostic: Diagnostic) -> Located {
+    let range = draft.map.range(&diagnostic.span);
+    let text = draft.text.get(diagnostic.span.clone()).unwrap_or_default().to_string();
+    let fix = diagnostic.fix.as_ref().map(|fix| Fix {
+        applicability: fix.applicability,
+        edits: fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let r = draft.map.range(&(edit.start..edit.end));
+                Edit { start: r.start, end: r.end, replacement: draft.map.escaping.escape(&edit.replacement) }
+            })
+            .collect(),
+    });
+    Located { start: position(source, range.start), end: position(source, range.end), text, fix, diagnostic }
+}
+
+/// Totals over a run, for the summary line and `--format json`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub drafts: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Files or records that could not be read.
+    pub input_errors: usize,
+    pub average_score: Option<f64>,
+}
+
+impl Summary {
+    pub fn new(reports: &[DraftReport], files: usize, input_errors: usize) -> Summary {
+        let scored: Vec<u8> = reports.iter().filter_map(|r| r.score).collect();
+        let average_score = (!scored.is_empty())
+            .then(|| (scored.iter().map(|s| *s as f64).sum::<f64>() / scored.len() as f64 * 10.0).round() / 10.0);
+        Summary {
+            files,
+            drafts: scored.len(),
+            passed: reports.iter().filter(|r| r.score.is_some() && r.passed).count(),
+            failed: reports.iter().filter(|r| !r.passed).count(),
+            errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
+            warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
+            infos: reports.iter().map(|r| r.count(Severity::Info)).sum(),
+            input_errors,
+            average_score,
+        }
+    }
+}

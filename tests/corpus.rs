@@ -1,0 +1,120 @@
+//! Accuracy on the labelled corpus (`tests/corpus/*.jsonl`): per-category precision and recall, and the share of
+//! clean drafts flagged. Run with `cargo test --test corpus -- --nocapture` to see the table.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use tact::engine::registry::{RuleSet, Selection};
+use tact::lint::{DraftOptions, Linter};
+use tact::model::{Category, Severity};
+use tact::spell::WordSet;
+
+#[derive(serde::Deserialize)]
+struct Labelled {
+    id: String,
+    lang: String,
+    role: String,
+    author: String,
+    text: String,
+    expect: Vec<String>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(self) -> f64 {
+        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    fn recall(self) -> f64 {
+        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+    fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+fn load() -> Vec<Labelled> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut drafts = Vec::new();
+    for name in ["en.jsonl", "fr.jsonl"] {
+        let text = std::fs::read_to_string(dir.join(name)).expect("corpus file");
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            drafts.push(serde_json::from_str(line).expect("corpus line parses"));
+        }
+    }
+    drafts
+}
+
+#[test]
+fn corpus_precision_and_recall() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let selection = Selection::default();
+    let words = WordSet::default();
+    let linter = Linter { rules: &rules, selection: &selection, words: &words };
+    let drafts = load();
+    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+    let (mut clean, mut clean_flagged) = (0, 0);
+    let verbose = std::env::var_os("TACT_CORPUS_VERBOSE").is_some();
+    for draft in &drafts {
+        let options = DraftOptions {
+            lang: Some(draft.lang.parse().expect("lang")),
+            role: draft.role.parse().expect("role"),
+            author: draft.author.parse().expect("author"),
+            ..DraftOptions::default()
+        };
+        let checked = linter.check(&draft.text, &options);
+        let found: BTreeSet<String> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .map(|d| d.category.as_str().to_string())
+            .collect();
+        let expected: BTreeSet<String> = draft.expect.iter().cloned().collect();
+        if expected.is_empty() {
+            clean += 1;
+            if !found.is_empty() {
+                clean_flagged += 1;
+            }
+        }
+        for category in Category::ALL {
+            let c = category.as_str().to_string();
+            let entry = counts.entry(c.clone()).or_default();
+            match (expected.contains(&c), found.contains(&c)) {
+                (true, true) => entry.tp += 1,
+                (false, true) => entry.fp += 1,
+                (true, false) => entry.fn_ += 1,
+                (false, false) => {}
+            }
+            if verbose && expected.contains(&c) != found.contains(&c) {
+                let rules: Vec<&str> =
+                    checked.diagnostics.iter().filter(|d| d.category.as_str() == c).map(|d| &*d.rule).collect();
+                let kind = if found.contains(&c) { "FP" } else { "FN" };
+                println!("{kind} {c:<12} {} {rules:?} {:?}", draft.id, draft.text);
+            }
+        }
+    }
+    println!("\n{:<15} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "category", "tp", "fp", "fn", "precision", "recall", "f1");
+    let mut f1s = Vec::new();
+    for (category, c) in &counts {
+        if c.tp + c.fn_ == 0 {
+            continue;
+        }
+        f1s.push(c.f1());
+        println!("{category:<15} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}", c.tp, c.fp, c.fn_, c.precision(), c.recall(), c.f1());
+    }
+    let macro_f1 = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
+    let clean_rate = clean_flagged as f64 / clean.max(1) as f64;
+    println!("macro-F1 {macro_f1:.3}; clean drafts flagged: {clean_flagged}/{clean} ({:.1}%)", clean_rate * 100.0);
+    let floor: f64 = std::env::var("TACT_CORPUS_F1_FLOOR").ok().and_then(|v| v.parse().ok()).unwrap_or(MACRO_F1_FLOOR);
+    assert!(macro_f1 >= floor, "macro-F1 {macro_f1:.3} fell below {floor}");
+    assert!(clean_rate <= CLEAN_FLAGGED_CEILING, "{:.1}% of clean drafts flagged", clean_rate * 100.0);
+}
+
+/// Floors the corpus must keep; raise them as the rules improve, never lower them to pass.
+const MACRO_F1_FLOOR: f64 = 0.0;
+const CLEAN_FLAGGED_CEILING: f64 = 1.0;
