@@ -127,7 +127,7 @@ mod tests {
         let text = "See https://help.example.com/a/b. or mail help@acme.fr, @acme_help, order #A12345 and FR123456789.";
         let out = masked(text);
         assert!(out.starts_with("See ___"));
-        assert!(out.contains("b. or"), "{out}");
+        assert!(out.contains("_. or"), "{out}");
         assert!(!out.contains("acme.fr"));
         assert!(!out.contains("@acme_help"));
         assert!(!out.contains("A12345"));
@@ -139,7 +139,7 @@ mod tests {
     fn quoted_lines_become_blank_and_multibyte_stays_valid() {
         let text = "> Où est ma commande ?\nBonjour {prénom} !";
         let out = masked(text);
-        assert!(out.starts_with("                      \nBonjour"), "{out:?}");
+        assert!(out.starts_with(&format!("{}\nBonjour", " ".repeat("> Où est ma commande ?".len()))), "{out:?}");
         assert_eq!(out.len(), text.len());
     }
 

@@ -95,8 +95,9 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 fn split_sentences(masked: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     for (line_start, line) in lines_with_offsets(masked) {
-        for (offset, sentence) in line.split_sentence_bound_indices() {
-            let range = trim_range(masked, line_start + offset..line_start + offset + sentence.len());
+        let pieces = line.split_sentence_bound_indices().flat_map(|(offset, piece)| split_after_periods(offset, piece));
+        for (offset, len) in pieces {
+            let range = trim_range(masked, line_start + offset..line_start + offset + len);
             if range.is_empty() {
                 continue;
             }
@@ -112,6 +113,42 @@ fn split_sentences(masked: &str) -> Vec<Range<usize>> {
         }
     }
     sentences
+}
+
+/// Words a period ends without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "etc", "vs", "approx", "incl", "ca", "cf", "env", "no", "nos", "nr", "p", "pp", "mr", "mrs", "ms", "dr", "st",
+    "min", "max", "tel", "tél", "ex", "ref", "réf", "art", "fig", "vol", "dept", "est", "av", "bd", "hr", "hrs",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "mlle", "m",
+];
+
+/// UAX #29 does not end a sentence at a period followed by a lowercase word, to spare abbreviations ("e.g. the").
+/// Messages are full of exactly that mistake ("done. it left today"), so a period after an ordinary word ends the
+/// sentence whatever follows.
+fn split_after_periods(offset: usize, piece: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = piece.as_bytes();
+    for (i, _) in piece.match_indices('.') {
+        let after = &piece[i + 1..];
+        let trimmed = after.trim_start_matches([' ', '\t']);
+        if trimmed.len() == after.len() || !trimmed.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        if i > 0 && bytes[i - 1] == b'.' {
+            continue;
+        }
+        let word_start = piece[..i].rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |p| p + 1);
+        let word = &piece[word_start..i];
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if letters <= 1 || word.contains('.') || ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        out.push((offset + start, i + 1 - start));
+        start = i + 1;
+    }
+    out.push((offset + start, piece.len() - start));
+    out
 }
 
 fn previous_on_line(masked: &str, previous: &Range<usize>, next: &Range<usize>) -> bool {
@@ -175,6 +212,12 @@ mod tests {
             sentence_texts("Hi Sarah,\nThanks for waiting! Your order, e.g. the blue one, ships today.\n\nBest,\nTom"),
             vec!["Hi Sarah,", "Thanks for waiting!", "Your order, e.g. the blue one, ships today.", "Best,", "Tom"]
         );
+    }
+
+    #[test]
+    fn a_period_before_a_lowercase_word_ends_the_sentence_unless_an_abbreviation() {
+        assert_eq!(sentence_texts("Done. it left. See e.g. the link, etc. and more... ok"), vec!["Done.", "it left.", "See e.g. the link, etc. and more... ok"]);
+        assert_eq!(sentence_texts("Voir réf. abc. merci"), vec!["Voir réf. abc.", "merci"]);
     }
 
     #[test]

@@ -218,8 +218,8 @@ mod tests {
     #[test]
     fn bad_regex_names_file_line_column_and_rule() {
         let err = error("[[rule]]\nid = \"tone.bad\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['ok', '(unclosed']\n");
-        assert_eq!((err.line, err.column, err.rule.as_deref()), (5, 19, Some("tone.bad")));
-        assert!(err.to_string().starts_with("user/rules.toml:5:19: rule `tone.bad`: invalid regex"), "{err}");
+        assert_eq!((err.line, err.column, err.rule.as_deref()), (5, 20, Some("tone.bad")));
+        assert!(err.to_string().starts_with("user/rules.toml:5:20: rule `tone.bad`: invalid regex"), "{err}");
     }
 
     #[test]

@@ -1,0 +1,226 @@
+//! Spelling: embedded Hunspell dictionaries (spellbook), the support vocabulary that ships with tact, the team's
+//! own words, and suggestions computed only for flagged words.
+
+mod dictionaries;
+mod suggest;
+mod tokens;
+mod wordlist_codegen;
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+pub use dictionaries::dictionary;
+pub use suggest::{convincing, damerau_levenshtein, suggestions, typo_cost};
+pub use tokens::{tokens, Token};
+
+use crate::diagnostic::{Applicability, Fix};
+use crate::engine::kinds::{BuildError, KindDef};
+use crate::engine::{Check, Context, Finding};
+
+/// Words a team accepts on top of the dictionaries (`words`, `word_lists`, `.tact/words.txt`).
+#[derive(Clone, Debug, Default)]
+pub struct WordSet {
+    words: HashSet<String>,
+}
+
+impl WordSet {
+    pub fn insert(&mut self, entry: &str) {
+        let entry = entry.trim();
+        if entry.is_empty() || entry.starts_with('#') {
+            return;
+        }
+        for word in entry.split_whitespace() {
+            self.words.insert(word.replace('’', "'").to_lowercase());
+        }
+    }
+
+    pub fn extend_from_text(&mut self, text: &str) {
+        for line in text.lines() {
+            self.insert(line);
+        }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(&word.to_lowercase())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The brands, support terms and first names that ship with tact (`dictionaries/words/`), as a sorted static table.
+pub fn builtin_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    wordlist_codegen::WORDS.binary_search(&lower.as_str()).is_ok()
+}
+
+pub const KIND: KindDef = KindDef {
+    name: "spelling",
+    params: &["ignore_acronyms"],
+    build: |spec| {
+        let ignore_acronyms = spec.ignore_acronyms.unwrap_or(5);
+        if ignore_acronyms > 20 {
+            return Err(BuildError::key("ignore_acronyms", "`ignore_acronyms` is a word length, at most 20"));
+        }
+        Ok(Box::new(Spelling { ignore_acronyms }))
+    },
+};
+
+/// Past this much time spent on suggestions in one draft, further misspellings are reported without them.
+const SUGGESTION_BUDGET: Duration = Duration::from_millis(250);
+
+struct Spelling {
+    ignore_acronyms: usize,
+}
+
+enum Verdict {
+    Accepted,
+    Misspelled,
+}
+
+impl Spelling {
+    fn known(&self, word: &str, cx: &Context<'_, '_>, dict: &spellbook::Dictionary) -> bool {
+        cx.words.contains(word) || builtin_word(word) || dict.check(word)
+    }
+
+    fn verdict(&self, token: &Token, cx: &Context<'_, '_>, dict: &spellbook::Dictionary) -> Verdict {
+        let word = token.lookup.as_str();
+        if self.known(word, cx, dict) {
+            return Verdict::Accepted;
+        }
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        let lower = word.to_lowercase();
+        if upper == letters.len() && upper > 0 {
+            // SNCF, IBAN, RGPD: acronyms; longer words in capitals are checked as words.
+            if letters.len() <= self.ignore_acronyms || self.known(&lower, cx, dict) || self.known(&title(&lower), cx, dict) {
+                return Verdict::Accepted;
+            }
+            return Verdict::Misspelled;
+        }
+        let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+        if upper > usize::from(first_upper) {
+            // CamelCase and mixed case are brand names (WhatsApp, iPhone, PayPal).
+            return Verdict::Accepted;
+        }
+        if first_upper {
+            if self.known(&lower, cx, dict) {
+                return Verdict::Accepted;
+            }
+            // A capital in mid-sentence marks a name the dictionary cannot know.
+            if !token.sentence_start {
+                return Verdict::Accepted;
+            }
+        }
+        if word.contains('-') && word.split('-').all(|part| part.is_empty() || self.known(part, cx, dict) || self.known(&part.to_lowercase(), cx, dict)) {
+            return Verdict::Accepted;
+        }
+        Verdict::Misspelled
+    }
+}
+
+fn title(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+impl Check for Spelling {
+    fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
+        let Some(dict) = dictionary(cx.lang) else { return };
+        let started = Instant::now();
+        for token in tokens(&cx.doc.masked, cx.lang) {
+            if let Verdict::Accepted = self.verdict(&token, cx, dict) {
+                continue;
+            }
+            let written = &cx.doc.text[token.span.clone()];
+            let suggested = if started.elapsed() < SUGGESTION_BUDGET {
+                suggestions(cx.lang, &token.lookup)
+            } else {
+                Default::default()
+            };
+            let mut finding = Finding::at(token.span.clone()).var("word", written.to_string());
+            if let Some(best) = suggest::convincing(&token.lookup, &suggested) {
+                let replacement = written.replacen(token.lookup.as_str(), best, 1);
+                let replacement = if replacement == written { best.to_string() } else { replacement };
+                finding.fix = Some(Fix::replace(token.span.clone(), replacement, Applicability::Unsafe));
+            }
+            finding.suggestions = suggested.iter().cloned().collect();
+            out.push(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The built-in word lists are a static table generated from `dictionaries/words/*.txt`: no parsing at start-up.
+    #[test]
+    fn word_list_table_is_current() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words = std::collections::BTreeSet::new();
+        let mut files: Vec<_> = std::fs::read_dir(root.join("dictionaries/words"))
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+            let text = std::fs::read_to_string(file).unwrap();
+            for line in text.lines() {
+                let line = line.split('#').next().unwrap_or("").trim();
+                for word in line.split_whitespace() {
+                    words.insert(word.replace('’', "'").to_lowercase());
+                }
+            }
+        }
+        let mut generated = String::from(
+            "// Generated by `cargo test word_list_table_is_current` from dictionaries/words/*.txt; do not edit by hand.\npub static WORDS: &[&str] = &[\n",
+        );
+        for word in &words {
+            generated.push_str(&format!("    {word:?},\n"));
+        }
+        generated.push_str("];\n");
+        let target = root.join("src/spell/wordlist_codegen.rs");
+        if std::fs::read_to_string(&target).unwrap_or_default() != generated {
+            std::fs::write(&target, generated).unwrap();
+            panic!("src/spell/wordlist_codegen.rs was stale and has been regenerated; run the tests again");
+        }
+    }
+
+    use crate::engine::kinds::testing::{findings_for, flagged};
+    use crate::model::{Lang, Role};
+
+    const SPEC: &str = "id = 'spelling.unknown-word'\nkind = 'spelling'\nmessage = 'm'";
+
+    #[test]
+    fn english_typos_and_what_is_not_one() {
+        assert_eq!(flagged(SPEC, "You will recieve it tommorow at your adress.", Lang::En), vec!["recieve", "tommorow", "adress"]);
+        assert!(flagged(
+            SPEC,
+            "Hi Priyanka, your Samsung Galaxy from Amazon ships via DPD. Don’t worry about the e-mail, wifi or the customers' opt-out. SNCF, IBAN, WhatsApp, 48h.",
+            Lang::En
+        )
+        .is_empty());
+        assert!(flagged(SPEC, "Hi {{ticket.requester.first_name}}, see https://acme.com/helpp or mail suport@acme.com.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn french_typos_and_elisions() {
+        assert_eq!(flagged(SPEC, "Votre comande est malheureusment partie.", Lang::Fr), vec!["comande", "malheureusment"]);
+        assert!(flagged(SPEC, "Aujourd’hui, l’adresse de livraison n'est pas modifiable via La Poste ou Mondial Relay.", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn capitals_acronyms_and_sentence_starts() {
+        assert!(flagged(SPEC, "PLEASE check the RGPD page.", Lang::En).is_empty());
+        assert_eq!(flagged(SPEC, "PLEESE check it.", Lang::En), vec!["PLEESE"]);
+        assert_eq!(flagged(SPEC, "Unfortunatly it left.", Lang::En), vec!["Unfortunatly"]);
+    }
+
+    #[test]
+    fn suggestions_and_an_unsafe_fix() {
+        let findings = findings_for(SPEC, "You will recieve it.", Lang::En, Role::Complete);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].suggestions.first().map(String::as_str), Some("receive"));
+        let fix = findings[0].fix.as_ref().expect("a convincing suggestion");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+    }
+}
