@@ -44,7 +44,11 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn replace(range: Range<usize>, replacement: impl Into<String>, applicability: Applicability) -> Fix {
+    pub fn replace(
+        range: Range<usize>,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Fix {
         Fix {
             applicability,
             edits: vec![Edit {

@@ -7,13 +7,19 @@ use crate::diagnostic::{Applicability, Edit};
 
 /// Applies non-overlapping edits (the first of two overlapping ones wins); returns the text and how many applied.
 pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
-    let mut edits: Vec<&Edit> = edits.iter().filter(|e| e.start <= e.end && e.end <= text.len()).collect();
+    let mut edits: Vec<&Edit> = edits
+        .iter()
+        .filter(|e| e.start <= e.end && e.end <= text.len())
+        .collect();
     edits.sort_by_key(|e| (e.start, e.end));
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
     let mut applied = 0;
     for edit in edits {
-        if edit.start < cursor || !text.is_char_boundary(edit.start) || !text.is_char_boundary(edit.end) {
+        if edit.start < cursor
+            || !text.is_char_boundary(edit.start)
+            || !text.is_char_boundary(edit.end)
+        {
             continue;
         }
         out.push_str(&text[cursor..edit.start]);
@@ -32,9 +38,14 @@ pub fn allowed(applicability: Applicability, unsafe_fixes: bool) -> bool {
 /// Writes `contents` to `path` atomically: a temporary file in the same directory, fsync, the original's
 /// permissions, then a rename over the original.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let permissions = std::fs::metadata(path)?.permissions();
-    let mut temp = tempfile::Builder::new().prefix(".tact-fix-").tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tact-fix-")
+        .tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     temp.as_file().set_permissions(permissions)?;
@@ -47,12 +58,19 @@ mod tests {
     use super::*;
 
     fn edit(start: usize, end: usize, replacement: &str) -> Edit {
-        Edit { start, end, replacement: replacement.to_string() }
+        Edit {
+            start,
+            end,
+            replacement: replacement.to_string(),
+        }
     }
 
     #[test]
     fn edits_apply_in_order_and_overlaps_are_skipped() {
-        let (out, applied) = apply_edits("the the cat", &[edit(3, 7, ""), edit(0, 1, "T"), edit(4, 6, "x")]);
+        let (out, applied) = apply_edits(
+            "the the cat",
+            &[edit(3, 7, ""), edit(0, 1, "T"), edit(4, 6, "x")],
+        );
         assert_eq!((out.as_str(), applied), ("The cat", 2));
     }
 
@@ -71,7 +89,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

@@ -56,21 +56,35 @@ pub struct Linter<'r> {
 
 impl Linter<'_> {
     pub fn check(&self, text: &str, options: &DraftOptions) -> Checked {
-        let lang = options.lang.or_else(|| crate::lang::detect(&mask_only(text))).unwrap_or(options.fallback_lang);
+        let lang = options
+            .lang
+            .or_else(|| crate::lang::detect(&mask_only(text)))
+            .unwrap_or(options.fallback_lang);
         let doc = Document::new(text, lang);
-        let cx = Context { doc: &doc, role: options.role, author: options.author, lang, words: self.words };
+        let cx = Context {
+            doc: &doc,
+            role: options.role,
+            author: options.author,
+            lang,
+            words: self.words,
+        };
         let suppressed = suppressions(text);
         let mut diagnostics = Vec::new();
         for rule in &self.rules.rules {
             if !rule.applies(lang, options.role, options.author) || !self.selection.enabled(rule) {
                 continue;
             }
-            if suppressed.iter().any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str()) {
+            if suppressed
+                .iter()
+                .any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str())
+            {
                 continue;
             }
             rule.run(&cx, &mut diagnostics);
         }
-        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         finish(lang, options, diagnostics)
     }
 }
@@ -78,9 +92,18 @@ impl Linter<'_> {
 /// Scores the diagnostics and decides pass or fail.
 pub fn finish(lang: Lang, options: &DraftOptions, diagnostics: Vec<Diagnostic>) -> Checked {
     let score = crate::score::score(&diagnostics);
-    let failed_severity = diagnostics.iter().any(|d| options.fail_on.fails(d.severity));
+    let failed_severity = diagnostics
+        .iter()
+        .any(|d| options.fail_on.fails(d.severity));
     let failed_score = options.min_score.is_some_and(|min| score < min);
-    Checked { lang, role: options.role, author: options.author, diagnostics, score, passed: !failed_severity && !failed_score }
+    Checked {
+        lang,
+        role: options.role,
+        author: options.author,
+        diagnostics,
+        score,
+        passed: !failed_severity && !failed_score,
+    }
 }
 
 fn mask_only(text: &str) -> String {
@@ -94,15 +117,19 @@ fn suppressions(text: &str) -> Vec<String> {
         return Vec::new();
     }
     let regex = DISABLE.get_or_init(|| {
-        Regex::new(r"<!--\s*tact-disable(?:\s+([^>]*?))?\s*-->").expect("suppression pattern compiles")
+        Regex::new(r"<!--\s*tact-disable(?:\s+([^>]*?))?\s*-->")
+            .expect("suppression pattern compiles")
     });
     let mut out = Vec::new();
     for caps in regex.captures_iter(text) {
         match caps.get(1) {
             None => out.push(String::new()),
-            Some(list) => {
-                out.extend(list.as_str().split([',', ' ']).filter(|s| !s.is_empty()).map(str::to_string))
-            }
+            Some(list) => out.extend(
+                list.as_str()
+                    .split([',', ' '])
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            ),
         }
     }
     out
@@ -114,7 +141,10 @@ mod tests {
 
     #[test]
     fn suppression_comments() {
-        assert_eq!(suppressions("a <!-- tact-disable tone.sarcasm, greeting --> b"), vec!["tone.sarcasm", "greeting"]);
+        assert_eq!(
+            suppressions("a <!-- tact-disable tone.sarcasm, greeting --> b"),
+            vec!["tone.sarcasm", "greeting"]
+        );
         assert_eq!(suppressions("<!--tact-disable-->"), vec![String::new()]);
         assert!(suppressions("nothing here").is_empty());
     }

@@ -43,7 +43,11 @@ pub struct DraftReport {
 
 impl DraftReport {
     pub fn new(source: Arc<SourceFile>, draft: Draft, checked: Checked) -> DraftReport {
-        let diagnostics = checked.diagnostics.into_iter().map(|d| locate(&source, &draft, d)).collect();
+        let diagnostics = checked
+            .diagnostics
+            .into_iter()
+            .map(|d| locate(&source, &draft, d))
+            .collect();
         DraftReport {
             source,
             draft,
@@ -59,25 +63,38 @@ impl DraftReport {
     /// How the draft is named in output: `path`, `path#id` or `path#conversation/message`.
     pub fn label(&self) -> String {
         match (&self.draft.conversation, self.draft.message, &self.draft.id) {
-            (Some(conversation), Some(message), _) => format!("{}#{conversation}/{message}", self.source.path),
+            (Some(conversation), Some(message), _) => {
+                format!("{}#{conversation}/{message}", self.source.path)
+            }
             (_, _, Some(id)) => format!("{}#{id}", self.source.path),
             _ => self.source.path.clone(),
         }
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.diagnostic.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.diagnostic.severity == severity)
+            .count()
     }
 }
 
 fn position(source: &SourceFile, offset: usize) -> Position {
     let lc = source.lines.line_column(&source.text, offset);
-    Position { line: lc.line, column: lc.column, offset }
+    Position {
+        line: lc.line,
+        column: lc.column,
+        offset,
+    }
 }
 
 fn locate(source: &SourceFile, draft: &Draft, diagnostic: Diagnostic) -> Located {
     let range = draft.map.range(&diagnostic.span);
-    let text = draft.text.get(diagnostic.span.clone()).unwrap_or_default().to_string();
+    let text = draft
+        .text
+        .get(diagnostic.span.clone())
+        .unwrap_or_default()
+        .to_string();
     let fix = diagnostic.fix.as_ref().map(|fix| Fix {
         applicability: fix.applicability,
         edits: fix
@@ -85,11 +102,21 @@ fn locate(source: &SourceFile, draft: &Draft, diagnostic: Diagnostic) -> Located
             .iter()
             .map(|edit| {
                 let r = draft.map.range(&(edit.start..edit.end));
-                Edit { start: r.start, end: r.end, replacement: draft.map.escaping.escape(&edit.replacement) }
+                Edit {
+                    start: r.start,
+                    end: r.end,
+                    replacement: draft.map.escaping.escape(&edit.replacement),
+                }
             })
             .collect(),
     });
-    Located { start: position(source, range.start), end: position(source, range.end), text, fix, diagnostic }
+    Located {
+        start: position(source, range.start),
+        end: position(source, range.end),
+        text,
+        fix,
+        diagnostic,
+    }
 }
 
 /// Totals over a run, for the summary line and `--format json`.
@@ -110,12 +137,17 @@ pub struct Summary {
 impl Summary {
     pub fn new(reports: &[DraftReport], files: usize, input_errors: usize) -> Summary {
         let scored: Vec<u8> = reports.iter().filter_map(|r| r.score).collect();
-        let average_score = (!scored.is_empty())
-            .then(|| (scored.iter().map(|s| *s as f64).sum::<f64>() / scored.len() as f64 * 10.0).round() / 10.0);
+        let average_score = (!scored.is_empty()).then(|| {
+            (scored.iter().map(|s| *s as f64).sum::<f64>() / scored.len() as f64 * 10.0).round()
+                / 10.0
+        });
         Summary {
             files,
             drafts: scored.len(),
-            passed: reports.iter().filter(|r| r.score.is_some() && r.passed).count(),
+            passed: reports
+                .iter()
+                .filter(|r| r.score.is_some() && r.passed)
+                .count(),
             failed: reports.iter().filter(|r| !r.passed).count(),
             errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
             warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),

@@ -6,7 +6,9 @@ use tact::model::Lang;
 use tact::spell::{dictionary, suggestions};
 
 fn data(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
     std::fs::read_to_string(path).expect("test data")
 }
 
@@ -16,7 +18,10 @@ fn codespell_sample() {
     let pairs: Vec<(String, String)> = data("codespell-sample.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t').map(|(a, b)| (a.to_string(), b.trim().to_string())))
+        .filter_map(|l| {
+            l.split_once('\t')
+                .map(|(a, b)| (a.to_string(), b.trim().to_string()))
+        })
         .collect();
     let (mut flagged, mut top1) = (0, 0);
     for (wrong, right) in &pairs {
@@ -27,8 +32,15 @@ fn codespell_sample() {
             }
         }
     }
-    let correct: Vec<String> = data("correct-words-en.txt").lines().filter(|l| !l.starts_with('#')).map(str::to_string).collect();
-    let false_flags = correct.iter().filter(|w| !w.is_empty() && !dict.check(w)).count();
+    let correct: Vec<String> = data("correct-words-en.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let false_flags = correct
+        .iter()
+        .filter(|w| !w.is_empty() && !dict.check(w))
+        .count();
     let n = pairs.len() as f64;
     let recall = flagged as f64 / n;
     let accuracy = top1 as f64 / n;

@@ -19,12 +19,16 @@ enum Input {
     File(PathBuf),
 }
 
+type LoadedConfig = Result<Arc<(Options, PathBuf)>, String>;
+/// A configuration file, the `[[overrides]]` that match, and the `.tact/words.txt` files in force.
+type SettingsKey = (Option<PathBuf>, Vec<bool>, Vec<PathBuf>);
+
 /// Settings per (configuration file, overrides that match), built once and shared.
 struct SettingsCache {
     explicit: Option<Option<(Options, PathBuf)>>,
     discovery: ConfigCache,
-    loaded: Mutex<HashMap<PathBuf, Result<Arc<(Options, PathBuf)>, String>>>,
-    resolved: Mutex<HashMap<(Option<PathBuf>, Vec<bool>), Arc<Resolved>>>,
+    loaded: Mutex<HashMap<PathBuf, LoadedConfig>>,
+    resolved: Mutex<HashMap<SettingsKey, Arc<Resolved>>>,
     cli: CliOverrides,
 }
 
@@ -33,17 +37,24 @@ impl SettingsCache {
         if let Some(explicit) = &self.explicit {
             return Ok(explicit.clone().map(Arc::new));
         }
-        let Some(path) = self.discovery.lookup(dir) else { return Ok(None) };
-        let mut loaded = self.loaded.lock().map_err(|_| "configuration cache poisoned".to_string())?;
-        let entry = loaded.entry(path.clone()).or_insert_with(|| match Options::load(&path) {
-            Ok((options, warnings)) => {
-                for warning in warnings {
-                    eprintln!("warning: {warning}");
+        let Some(path) = self.discovery.lookup(dir) else {
+            return Ok(None);
+        };
+        let mut loaded = self
+            .loaded
+            .lock()
+            .map_err(|_| "configuration cache poisoned".to_string())?;
+        let entry = loaded
+            .entry(path.clone())
+            .or_insert_with(|| match Options::load(&path) {
+                Ok((options, warnings)) => {
+                    for warning in warnings {
+                        eprintln!("warning: {warning}");
+                    }
+                    Ok(Arc::new((options, path.clone())))
                 }
-                Ok(Arc::new((options, path.clone())))
-            }
-            Err(err) => Err(err.to_string()),
-        });
+                Err(err) => Err(err.to_string()),
+            });
         entry.clone().map(Some)
     }
 
@@ -52,15 +63,26 @@ impl SettingsCache {
         let overrides: Vec<bool> = match (&config, file) {
             (Some(config), Some(file)) => {
                 let base = config.1.parent().unwrap_or(Path::new("."));
-                config.0.overrides.iter().flatten().map(|o| o.matches(base, file).unwrap_or(false)).collect()
+                config
+                    .0
+                    .overrides
+                    .iter()
+                    .flatten()
+                    .map(|o| o.matches(base, file).unwrap_or(false))
+                    .collect()
             }
             _ => Vec::new(),
         };
-        let key = (config.as_ref().map(|c| c.1.clone()), overrides);
+        let word_files = crate::config::find_word_files(dir);
+        let key = (
+            config.as_ref().map(|c| c.1.clone()),
+            overrides,
+            word_files.clone(),
+        );
         if let Some(hit) = self.resolved.lock().ok().and_then(|r| r.get(&key).cloned()) {
             return Ok(hit);
         }
-        let resolved = Arc::new(resolve(config.as_deref(), file, &self.cli)?);
+        let resolved = Arc::new(resolve(config.as_deref(), file, &word_files, &self.cli)?);
         if let Ok(mut cache) = self.resolved.lock() {
             cache.insert(key, resolved.clone());
         }
@@ -85,7 +107,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         ColorChoice::Never => anstream::ColorChoice::Never,
     });
     if let Some(threads) = args.threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global();
     }
     let explicit = match (&args.config, args.no_config) {
         (_, true) => Some(None),
@@ -121,7 +145,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     };
 
     let (inputs, mut walk_errors) = gather(&args.paths);
-    let outcomes: Vec<Outcome> = inputs.par_iter().map(|input| check_input(input, &args, &cache)).collect();
+    let outcomes: Vec<Outcome> = inputs
+        .par_iter()
+        .map(|input| check_input(input, &args, &cache))
+        .collect();
 
     let mut reports = Vec::new();
     let mut errors: Vec<InputError> = std::mem::take(&mut walk_errors);
@@ -143,7 +170,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
 
     let summary = Summary::new(&reports, inputs.len(), errors.len());
     let stdout_is_terminal = std::io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if stdout_is_terminal { Format::Pretty } else { Format::Concise });
+    let format = args.format.unwrap_or(if stdout_is_terminal {
+        Format::Pretty
+    } else {
+        Format::Concise
+    });
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: reports.len() == 1,
@@ -160,7 +191,8 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
         None => {
             let mut stdout = anstream::stdout().lock();
-            render::render(format, &reports, &summary, &options, &mut stdout).and_then(|_| stdout.flush())
+            render::render(format, &reports, &summary, &options, &mut stdout)
+                .and_then(|_| stdout.flush())
         }
     };
     if let Err(err) = written {
@@ -180,7 +212,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
 
 fn gather(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -195,25 +231,31 @@ fn gather(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
                 .filter_map(|entry| match entry {
                     Ok(entry) => Some(entry),
                     Err(err) => {
-                        errors.push(InputError::file(&path.display().to_string(), err.to_string()));
+                        errors.push(InputError::file(
+                            &path.display().to_string(),
+                            err.to_string(),
+                        ));
                         None
                     }
                 })
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
                 .map(|e| e.into_path())
                 .filter(|p| {
-                    p.extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| InputFormat::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+                    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        InputFormat::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+                    })
                 })
-                .filter(|p| !p.file_name().is_some_and(|n| n == "tact.toml"))
+                .filter(|p| p.file_name().is_none_or(|n| n != "tact.toml"))
                 .collect();
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
         } else if path.exists() {
             inputs.push(Input::File(path.clone()));
         } else {
-            errors.push(InputError::file(&path.display().to_string(), "no such file or directory".to_string()));
+            errors.push(InputError::file(
+                &path.display().to_string(),
+                "no such file or directory".to_string(),
+            ));
         }
     }
     (inputs, errors)
@@ -224,40 +266,75 @@ fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcom
         Input::Stdin => {
             let mut bytes = Vec::new();
             if let Err(err) = std::io::stdin().lock().read_to_end(&mut bytes) {
-                return Outcome { errors: vec![InputError::file("-", err.to_string())], ..Outcome::default() };
+                return Outcome {
+                    errors: vec![InputError::file("-", err.to_string())],
+                    ..Outcome::default()
+                };
             }
-            let name = args.stdin_filename.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string());
+            let name = args
+                .stdin_filename
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |p| p.display().to_string());
             let dir = args
                 .stdin_filename
                 .as_ref()
                 .and_then(|p| p.parent())
                 .filter(|p| !p.as_os_str().is_empty())
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            (SourceFile::from_bytes(name, bytes), args.stdin_filename.clone(), dir)
+            (
+                SourceFile::from_bytes(name, bytes),
+                args.stdin_filename.clone(),
+                dir,
+            )
         }
         Input::File(path) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             (SourceFile::read(path), Some(path.clone()), dir)
         }
     };
     let source = match source {
         Ok(source) => Arc::new(source),
-        Err(err) => return Outcome { errors: vec![err], ..Outcome::default() },
+        Err(err) => {
+            return Outcome {
+                errors: vec![err],
+                ..Outcome::default()
+            }
+        }
     };
     let settings = match cache.settings(file.as_deref(), &dir) {
         Ok(settings) => settings,
-        Err(err) => return Outcome { fatal: Some(err), ..Outcome::default() },
+        Err(err) => {
+            return Outcome {
+                fatal: Some(err),
+                ..Outcome::default()
+            }
+        }
     };
     if args.fix {
         return fix_input(input, source, args, &settings);
     }
     let (reports, errors) = check_source(&source, args.input_format, &settings);
-    Outcome { reports, errors, ..Outcome::default() }
+    Outcome {
+        reports,
+        errors,
+        ..Outcome::default()
+    }
 }
 
-pub fn check_source(source: &Arc<SourceFile>, format: InputFormat, settings: &Resolved) -> (Vec<DraftReport>, Vec<InputError>) {
+pub fn check_source(
+    source: &Arc<SourceFile>,
+    format: InputFormat,
+    settings: &Resolved,
+) -> (Vec<DraftReport>, Vec<InputError>) {
     let parsed = input::parse(source, format);
-    let linter = Linter { rules: &settings.rules, selection: &settings.selection, words: &settings.words };
+    let linter = Linter {
+        rules: &settings.rules,
+        selection: &settings.selection,
+        words: &settings.words,
+    };
     let reports = parsed
         .drafts
         .into_iter()
@@ -282,7 +359,12 @@ pub fn check_source(source: &Arc<SourceFile>, format: InputFormat, settings: &Re
 /// Passes of fixing before giving up on reaching a fixed point.
 const MAX_FIX_PASSES: usize = 8;
 
-fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings: &Resolved) -> Outcome {
+fn fix_input(
+    input: &Input,
+    source: Arc<SourceFile>,
+    args: &CheckArgs,
+    settings: &Resolved,
+) -> Outcome {
     let original = source.text.clone();
     let mut current = source;
     let mut result = check_source(&current, args.input_format, settings);
@@ -304,22 +386,38 @@ fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings:
     }
     let (reports, mut errors) = result;
     match input {
-        Input::Stdin => Outcome { reports, errors, fixed_stdin: Some(current.text.clone()), fatal: None },
+        Input::Stdin => Outcome {
+            reports,
+            errors,
+            fixed_stdin: Some(current.text.clone()),
+            fatal: None,
+        },
         Input::File(path) => {
             if current.text != original {
                 match std::fs::read(path) {
                     Ok(now) if now == original.as_bytes() => {
-                        if let Err(err) = crate::fix::write_atomically(path, current.text.as_bytes()) {
-                            errors.push(InputError::file(&current.path, format!("cannot write the fixed file: {err}")));
+                        if let Err(err) =
+                            crate::fix::write_atomically(path, current.text.as_bytes())
+                        {
+                            errors.push(InputError::file(
+                                &current.path,
+                                format!("cannot write the fixed file: {err}"),
+                            ));
                         }
                     }
                     _ => errors.push(InputError::file(
                         &current.path,
-                        "the file changed on disk while it was being checked; not fixed".to_string(),
+                        "the file changed on disk while it was being checked; not fixed"
+                            .to_string(),
                     )),
                 }
             }
-            Outcome { reports, errors, fixed_stdin: None, fatal: None }
+            Outcome {
+                reports,
+                errors,
+                fixed_stdin: None,
+                fatal: None,
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ fn rules_in_force() -> Result<RuleSet, String> {
         Some(path) => Some((Options::load(&path).map_err(|e| e.to_string())?.0, path)),
         None => None,
     };
-    let resolved = resolve(config.as_ref(), None, &CliOverrides::default())?;
+    let resolved = resolve(config.as_ref(), None, &[], &CliOverrides::default())?;
     std::sync::Arc::try_unwrap(resolved.rules).map_err(|_| "rule set still shared".to_string())
 }
 
@@ -54,7 +54,11 @@ fn grouped(rules: &RuleSet) -> Vec<RuleInfo<'_>> {
             help: &rule.help,
             origin: Vec::new(),
         });
-        let langs: &[Lang] = if rule.langs.is_empty() { Lang::ALL } else { &rule.langs };
+        let langs: &[Lang] = if rule.langs.is_empty() {
+            Lang::ALL
+        } else {
+            &rule.langs
+        };
         for lang in langs {
             if !entry.languages.contains(&lang.as_str()) {
                 entry.languages.push(lang.as_str());
@@ -86,7 +90,13 @@ pub fn rules(args: RulesArgs) -> ExitStatus {
         },
         RulesFormat::Text => {
             for info in &infos {
-                println!("{:<38} {:<8} {:<6} {}", info.id, info.severity, info.languages.join(","), info.summary);
+                println!(
+                    "{:<38} {:<8} {:<6} {}",
+                    info.id,
+                    info.severity,
+                    info.languages.join(","),
+                    info.summary
+                );
             }
         }
     }
@@ -106,15 +116,42 @@ pub fn explain(id: &str) -> ExitStatus {
         eprintln!("error: no rule `{id}` (see `tact rules`)");
         return ExitStatus::Error;
     };
-    println!("{} ({}, {} rule, {})", first.id, first.category, first.kind, first.severity);
+    println!(
+        "{} ({}, {} rule, {})",
+        first.id, first.category, first.kind, first.severity
+    );
     if !first.roles.is_empty() {
-        println!("Roles: {}", first.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+        println!(
+            "Roles: {}",
+            first
+                .roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     if !first.authors.is_empty() {
-        println!("Authors: {}", first.authors.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", "));
+        println!(
+            "Authors: {}",
+            first
+                .authors
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     for rule in &matching {
-        let langs = if rule.langs.is_empty() { "every language".to_string() } else { rule.langs.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ") };
+        let langs = if rule.langs.is_empty() {
+            "every language".to_string()
+        } else {
+            rule.langs
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         println!("\n[{langs}] {}", rule.message);
         if !rule.help.is_empty() {
             println!("\n{}", textwrap(&rule.help, 100));
@@ -127,7 +164,14 @@ pub fn explain(id: &str) -> ExitStatus {
             }
         }
     }
-    println!("\nDefined in {}", matching.iter().map(|r| r.origin.as_str()).collect::<Vec<_>>().join(", "));
+    println!(
+        "\nDefined in {}",
+        matching
+            .iter()
+            .map(|r| r.origin.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     ExitStatus::Success
 }
 
@@ -153,9 +197,22 @@ fn textwrap(text: &str, width: usize) -> String {
 }
 
 /// Runs one rule over a text, as `tact test` and the test suite do for rule examples.
-pub fn run_rule(rule: &Rule, text: &str, lang: Lang, role: Role, author: Author, words: &WordSet) -> Vec<Diagnostic> {
+pub fn run_rule(
+    rule: &Rule,
+    text: &str,
+    lang: Lang,
+    role: Role,
+    author: Author,
+    words: &WordSet,
+) -> Vec<Diagnostic> {
     let doc = Document::new(text, lang);
-    let cx = Context { doc: &doc, role, author, lang, words };
+    let cx = Context {
+        doc: &doc,
+        role,
+        author,
+        lang,
+        words,
+    };
     let mut out = Vec::new();
     if rule.applies(lang, role, author) {
         rule.run(&cx, &mut out);
@@ -184,8 +241,14 @@ pub fn run_examples(rules: &[Rule]) -> (usize, Vec<ExampleFailure>) {
                 .or_else(|| rule.langs.first().copied())
                 .or_else(|| crate::lang::detect(&example.text))
                 .unwrap_or(Lang::En);
-            let role = example.role.or_else(|| rule.roles.first().copied()).unwrap_or(Role::Complete);
-            let author = example.author.or_else(|| rule.authors.first().copied()).unwrap_or(Author::Agent);
+            let role = example
+                .role
+                .or_else(|| rule.roles.first().copied())
+                .unwrap_or(Role::Complete);
+            let author = example
+                .author
+                .or_else(|| rule.authors.first().copied())
+                .unwrap_or(Author::Agent);
             let found = run_rule(rule, &example.text, lang, role, author, &words);
             if found.len() == example.expect {
                 passed += 1;
@@ -195,7 +258,10 @@ pub fn run_examples(rules: &[Rule]) -> (usize, Vec<ExampleFailure>) {
                     origin: rule.origin.clone(),
                     text: example.text.clone(),
                     expected: example.expect,
-                    found: found.iter().map(|d| example.text[d.span.clone()].to_string()).collect(),
+                    found: found
+                        .iter()
+                        .map(|d| example.text[d.span.clone()].to_string())
+                        .collect(),
                 });
             }
         }
@@ -297,7 +363,10 @@ pub fn init(force: bool) -> ExitStatus {
 }
 
 pub fn print_config(file: Option<&Path>, config: Option<&Path>) -> ExitStatus {
-    let dir = file.and_then(|f| f.parent()).filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = file
+        .and_then(|f| f.parent())
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let path = config.map(Path::to_path_buf).or_else(|| find_config(dir));
     let loaded = match &path {
         Some(path) => match Options::load(path) {
@@ -314,7 +383,12 @@ pub fn print_config(file: Option<&Path>, config: Option<&Path>) -> ExitStatus {
         },
         None => None,
     };
-    let resolved = match resolve(loaded.as_ref(), file, &CliOverrides::default()) {
+    let resolved = match resolve(
+        loaded.as_ref(),
+        file,
+        &crate::config::find_word_files(dir),
+        &CliOverrides::default(),
+    ) {
         Ok(resolved) => resolved,
         Err(err) => {
             eprintln!("error: {err}");
@@ -329,12 +403,24 @@ pub fn print_config(file: Option<&Path>, config: Option<&Path>) -> ExitStatus {
     println!("lang = {:?}", options.lang.map_or("auto", |l| l.as_str()));
     println!("role = {:?}", options.role.as_str());
     println!("author = {:?}", options.author.as_str());
-    println!("fail_on = {:?}", format!("{:?}", options.fail_on).to_lowercase());
+    println!(
+        "fail_on = {:?}",
+        format!("{:?}", options.fail_on).to_lowercase()
+    );
     if let Some(min) = options.min_score {
         println!("min_score = {min}");
     }
-    let enabled = resolved.rules.rules.iter().filter(|r| resolved.selection.enabled(r)).count();
-    println!("# {} rule instances in force ({} loaded)", enabled, resolved.rules.rules.len());
+    let enabled = resolved
+        .rules
+        .rules
+        .iter()
+        .filter(|r| resolved.selection.enabled(r))
+        .count();
+    println!(
+        "# {} rule instances in force ({} loaded)",
+        enabled,
+        resolved.rules.rules.len()
+    );
     if let Some((options, _)) = &loaded {
         if let Ok(text) = toml::to_string(options) {
             println!("\n# as written in the configuration file\n{text}");

@@ -3,6 +3,8 @@
 mod check;
 mod commands;
 
+pub use commands::{run_examples, run_rule, ExampleFailure};
+
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -58,9 +60,7 @@ pub enum Command {
         rule: String,
     },
     /// Run the examples embedded in rule files (the built-in packs, or the packs under DIR).
-    Test {
-        dir: Option<std::path::PathBuf>,
-    },
+    Test { dir: Option<std::path::PathBuf> },
     /// Write a commented `tact.toml` in the current directory.
     Init {
         /// Overwrite an existing tact.toml.
@@ -76,9 +76,7 @@ pub enum Command {
     /// Run the language server on stdin/stdout.
     Lsp,
     /// Print shell completions.
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -198,7 +196,9 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Explain { rule } => commands::explain(&rule),
         Command::Test { dir } => commands::test(dir.as_deref()),
         Command::Init { force } => commands::init(force),
-        Command::PrintConfig { file, config } => commands::print_config(file.as_deref(), config.as_deref()),
+        Command::PrintConfig { file, config } => {
+            commands::print_config(file.as_deref(), config.as_deref())
+        }
         Command::Lsp => {
             eprintln!("error: the language server is not available in this build yet");
             ExitStatus::Error

@@ -14,6 +14,15 @@ use crate::engine::registry::{RuleSet, Selection, Selector};
 use crate::lint::DraftOptions;
 use crate::spell::WordSet;
 
+/// The `.tact/words.txt` files at or above `dir`, nearest first: a folder's own vocabulary.
+pub fn find_word_files(dir: &Path) -> Vec<PathBuf> {
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    dir.ancestors()
+        .map(|d| d.join(".tact").join("words.txt"))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
 /// What the command line says, which wins over every file.
 #[derive(Clone, Debug, Default)]
 pub struct CliOverrides {
@@ -44,8 +53,20 @@ fn selectors(list: &[String], origin: &str) -> Result<Vec<Selector>, String> {
         .collect()
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    Base,
+    Override,
+}
+
 /// Folds a layer of options into the draft options and the selection.
-fn apply(options: &Options, draft: &mut DraftOptions, selection: &mut Selection, origin: &str) -> Result<(), String> {
+fn apply(
+    options: &Options,
+    draft: &mut DraftOptions,
+    selection: &mut Selection,
+    origin: &str,
+    layer: Layer,
+) -> Result<(), String> {
     if let Some(lang) = options.lang {
         match lang {
             LangChoice::Auto => draft.lang = None,
@@ -72,7 +93,11 @@ fn apply(options: &Options, draft: &mut DraftOptions, selection: &mut Selection,
         selection.extend_select.extend(selectors(extend, origin)?);
     }
     if let Some(ignore) = &options.ignore {
-        selection.ignore.extend(selectors(ignore, origin)?);
+        let ignored = selectors(ignore, origin)?;
+        match layer {
+            Layer::Override => selection.forced_ignore.extend(ignored),
+            Layer::Base => selection.ignore.extend(ignored),
+        }
     }
     Ok(())
 }
@@ -90,21 +115,31 @@ pub fn build_rules(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
     }
     for (options, base) in layers {
         for (id, table) in options.rules.iter().flatten() {
-            rules.configure(id, table).map_err(|e| format!("{}: [rules.\"{id}\"]: {e}", base.display()))?;
+            rules
+                .configure(id, table)
+                .map_err(|e| format!("{}: [rules.\"{id}\"]: {e}", base.display()))?;
         }
     }
     Ok(rules)
 }
 
-pub fn build_words(layers: &[(&Options, &Path)]) -> Result<WordSet, String> {
+pub fn build_words(
+    layers: &[(&Options, &Path)],
+    word_files: &[PathBuf],
+) -> Result<WordSet, String> {
     let mut words = WordSet::default();
+    for path in word_files {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        words.extend_from_text(&text);
+    }
     for (options, base) in layers {
         for word in options.words.iter().flatten() {
             words.insert(word);
         }
         for list in options.word_lists.iter().flatten() {
             let path: PathBuf = base.join(list);
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             words.extend_from_text(&text);
         }
     }
@@ -115,6 +150,7 @@ pub fn build_words(layers: &[(&Options, &Path)]) -> Result<WordSet, String> {
 pub fn resolve(
     config: Option<&(Options, PathBuf)>,
     file: Option<&Path>,
+    word_files: &[PathBuf],
     cli: &CliOverrides,
 ) -> Result<Resolved, String> {
     let mut draft = DraftOptions::default();
@@ -123,12 +159,15 @@ pub fn resolve(
     if let Some((options, path)) = config {
         let base = path.parent().unwrap_or(Path::new("."));
         let origin = path.display().to_string();
-        apply(options, &mut draft, &mut selection, &origin)?;
+        apply(options, &mut draft, &mut selection, &origin, Layer::Base)?;
         layers.push((options, base));
         for (index, over) in options.overrides.iter().flatten().enumerate() {
             if let Some(file) = file {
-                if over.matches(base, file).map_err(|e| format!("{origin}: overrides[{index}]: {e}"))? {
-                    apply(over, &mut draft, &mut selection, &origin)?;
+                if over
+                    .matches(base, file)
+                    .map_err(|e| format!("{origin}: overrides[{index}]: {e}"))?
+                {
+                    apply(over, &mut draft, &mut selection, &origin, Layer::Override)?;
                     layers.push((over, base));
                 }
             }
@@ -145,8 +184,19 @@ pub fn resolve(
         ignore: Some(cli.ignore.clone()),
         ..Options::default()
     };
-    apply(&cli_options, &mut draft, &mut selection, "command line")?;
+    apply(
+        &cli_options,
+        &mut draft,
+        &mut selection,
+        "command line",
+        Layer::Base,
+    )?;
     let rules = build_rules(&layers)?;
-    let words = build_words(&layers)?;
-    Ok(Resolved { draft, selection, rules: Arc::new(rules), words: Arc::new(words) })
+    let words = build_words(&layers, word_files)?;
+    Ok(Resolved {
+        draft,
+        selection,
+        rules: Arc::new(rules),
+        words: Arc::new(words),
+    })
 }

@@ -58,7 +58,11 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -67,27 +71,37 @@ impl Options {
     pub fn parse(file: &str, text: &str) -> Result<(Options, Vec<String>), ConfigError> {
         let mut unknown = Vec::new();
         let deserializer = toml::Deserializer::new(text);
-        let options: Options = serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string()))
-            .map_err(|err: toml::de::Error| {
-                let offset = err.span().map_or(0, |s| s.start);
-                let before = &text[..offset.min(text.len())];
-                ConfigError {
-                    file: file.to_string(),
-                    line: before.matches('\n').count() + 1,
-                    column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                    message: err.message().trim().to_string(),
-                }
-            })?;
-        let mut warnings: Vec<String> = unknown.into_iter().map(|key| format!("{file}: unknown key `{key}` ignored")).collect();
+        let options: Options =
+            serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string()))
+                .map_err(|err: toml::de::Error| {
+                    let offset = err.span().map_or(0, |s| s.start);
+                    let before = &text[..offset.min(text.len())];
+                    ConfigError {
+                        file: file.to_string(),
+                        line: before.matches('\n').count() + 1,
+                        column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                        message: err.message().trim().to_string(),
+                    }
+                })?;
+        let mut warnings: Vec<String> = unknown
+            .into_iter()
+            .map(|key| format!("{file}: unknown key `{key}` ignored"))
+            .collect();
         if options.files.is_some() {
-            warnings.push(format!("{file}: `files` only has a meaning inside [[overrides]]"));
+            warnings.push(format!(
+                "{file}: `files` only has a meaning inside [[overrides]]"
+            ));
         }
         for over in options.overrides.iter().flatten() {
             if over.files.as_ref().is_none_or(|f| f.is_empty()) {
-                warnings.push(format!("{file}: an [[overrides]] entry without `files` applies to nothing"));
+                warnings.push(format!(
+                    "{file}: an [[overrides]] entry without `files` applies to nothing"
+                ));
             }
             if over.overrides.is_some() || over.rule_dirs.is_some() {
-                warnings.push(format!("{file}: `overrides` and `rule_dirs` are ignored inside [[overrides]]"));
+                warnings.push(format!(
+                    "{file}: `overrides` and `rule_dirs` are ignored inside [[overrides]]"
+                ));
             }
         }
         Ok((options, warnings))
@@ -95,14 +109,20 @@ impl Options {
 
     pub fn load(path: &Path) -> Result<(Options, Vec<String>), ConfigError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError { file: file.clone(), line: 1, column: 1, message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: file.clone(),
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        })?;
         Options::parse(&file, &text)
     }
 
     /// Whether this override's `files` globs match `file`, taken relative to `base` when it lies inside it.
     pub fn matches(&self, base: &Path, file: &Path) -> Result<bool, String> {
-        let Some(globs) = &self.files else { return Ok(false) };
+        let Some(globs) = &self.files else {
+            return Ok(false);
+        };
         let mut builder = globset::GlobSetBuilder::new();
         for glob in globs {
             builder.add(globset::Glob::new(glob).map_err(|e| e.to_string())?);
@@ -120,7 +140,11 @@ mod tests {
 
     #[test]
     fn unknown_keys_warn_and_bad_values_error_with_position() {
-        let (options, warnings) = Options::parse("tact.toml", "lang = \"fr\"\nmin_scroe = 3\n[rules.\"tone.sarcasm\"]\nseverity = \"error\"\n").unwrap();
+        let (options, warnings) = Options::parse(
+            "tact.toml",
+            "lang = \"fr\"\nmin_scroe = 3\n[rules.\"tone.sarcasm\"]\nseverity = \"error\"\n",
+        )
+        .unwrap();
         assert_eq!(options.lang, Some(LangChoice::Fr));
         assert_eq!(warnings, vec!["tact.toml: unknown key `min_scroe` ignored"]);
         let err = Options::parse("tact.toml", "lang = \"fr\"\nrole = \"boss\"\n").unwrap_err();
@@ -131,9 +155,17 @@ mod tests {
 
     #[test]
     fn override_globs() {
-        let (options, _) = Options::parse("t", "[[overrides]]\nfiles = [\"snippets/**\"]\nignore = [\"greeting\"]\n").unwrap();
+        let (options, _) = Options::parse(
+            "t",
+            "[[overrides]]\nfiles = [\"snippets/**\"]\nignore = [\"greeting\"]\n",
+        )
+        .unwrap();
         let over = &options.overrides.unwrap()[0];
-        assert!(over.matches(Path::new("/p"), Path::new("/p/snippets/a.txt")).unwrap());
-        assert!(!over.matches(Path::new("/p"), Path::new("/p/macros/a.txt")).unwrap());
+        assert!(over
+            .matches(Path::new("/p"), Path::new("/p/snippets/a.txt"))
+            .unwrap());
+        assert!(!over
+            .matches(Path::new("/p"), Path::new("/p/macros/a.txt"))
+            .unwrap());
     }
 }

@@ -44,8 +44,16 @@ impl LineIndex {
         let column = text
             .get(start..offset)
             .map(|slice| slice.chars().count())
-            .unwrap_or_else(|| text.as_bytes()[start..offset].iter().filter(|b| (**b & 0xC0) != 0x80).count());
-        LineColumn { line: line + 1, column: column + 1 }
+            .unwrap_or_else(|| {
+                text.as_bytes()[start..offset]
+                    .iter()
+                    .filter(|b| (**b & 0xC0) != 0x80)
+                    .count()
+            });
+        LineColumn {
+            line: line + 1,
+            column: column + 1,
+        }
     }
 
     /// The same position with the column counted in UTF-16 code units (for the language server and editors).
@@ -53,13 +61,23 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = text.get(start..offset).map(|s| s.encode_utf16().count()).unwrap_or(0);
-        LineColumn { line: line + 1, column: column + 1 }
+        let column = text
+            .get(start..offset)
+            .map(|s| s.encode_utf16().count())
+            .unwrap_or(0);
+        LineColumn {
+            line: line + 1,
+            column: column + 1,
+        }
     }
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -70,10 +88,22 @@ mod tests {
     fn columns_count_characters() {
         let text = "Bonjour Zoé,\nvoilà 😀 ok";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_column(text, 0), LineColumn { line: 1, column: 1 });
+        assert_eq!(
+            index.line_column(text, 0),
+            LineColumn { line: 1, column: 1 }
+        );
         let ok = text.find("ok").unwrap();
-        assert_eq!(index.line_column(text, ok), LineColumn { line: 2, column: 9 });
-        assert_eq!(index.line_column_utf16(text, ok), LineColumn { line: 2, column: 10 });
+        assert_eq!(
+            index.line_column(text, ok),
+            LineColumn { line: 2, column: 9 }
+        );
+        assert_eq!(
+            index.line_column_utf16(text, ok),
+            LineColumn {
+                line: 2,
+                column: 10
+            }
+        );
         assert_eq!(index.line_column(text, text.len()).line, 2);
     }
 }

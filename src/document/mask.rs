@@ -70,7 +70,10 @@ pub fn find_masks(text: &str) -> Vec<Mask> {
                 let at = text[range.clone()].find('@').unwrap_or(0);
                 range.start += at;
             }
-            if masks.iter().any(|existing| overlaps(&existing.range, &range)) {
+            if masks
+                .iter()
+                .any(|existing| overlaps(&existing.range, &range))
+            {
                 continue;
             }
             masks.push(Mask { range, kind: *kind });
@@ -88,7 +91,11 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 pub fn apply_masks(text: &str, masks: &[Mask]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for mask in masks {
-        let fill = if matches!(mask.kind, MaskKind::Quote | MaskKind::Comment) { b' ' } else { MASK_BYTE };
+        let fill = if matches!(mask.kind, MaskKind::Quote | MaskKind::Comment) {
+            b' '
+        } else {
+            MASK_BYTE
+        };
         for byte in &mut bytes[mask.range.clone()] {
             if *byte != b'\n' {
                 *byte = fill;
@@ -96,7 +103,8 @@ pub fn apply_masks(text: &str, masks: &[Mask]) -> String {
         }
     }
     // Masks start and end on character boundaries and only ASCII bytes were written, so this cannot fail.
-    String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -139,7 +147,13 @@ mod tests {
     fn quoted_lines_become_blank_and_multibyte_stays_valid() {
         let text = "> Où est ma commande ?\nBonjour {prénom} !";
         let out = masked(text);
-        assert!(out.starts_with(&format!("{}\nBonjour", " ".repeat("> Où est ma commande ?".len()))), "{out:?}");
+        assert!(
+            out.starts_with(&format!(
+                "{}\nBonjour",
+                " ".repeat("> Où est ma commande ?".len())
+            )),
+            "{out:?}"
+        );
         assert_eq!(out.len(), text.len());
     }
 

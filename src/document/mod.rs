@@ -44,22 +44,37 @@ impl<'a> Document<'a> {
         let paragraphs = split_paragraphs(&masked);
         let words = split_words(&masked);
         let regions = Regions::find(&masked, &sentences, lang);
-        Document { text, masked, masks, sentences, paragraphs, words, regions, lang }
+        Document {
+            text,
+            masked,
+            masks,
+            sentences,
+            paragraphs,
+            words,
+            regions,
+            lang,
+        }
     }
 
     pub fn is_masked(&self, range: &Range<usize>) -> bool {
-        self.masks.iter().any(|m| m.range.start < range.end && range.start < m.range.end)
+        self.masks
+            .iter()
+            .any(|m| m.range.start < range.end && range.start < m.range.end)
     }
 
     /// True when one masked span holds all of `range`.
     pub fn inside_mask(&self, range: &Range<usize>) -> bool {
-        self.masks.iter().any(|m| m.range.start <= range.start && range.end <= m.range.end)
+        self.masks
+            .iter()
+            .any(|m| m.range.start <= range.start && range.end <= m.range.end)
     }
 
     /// Sentences wholly inside `region`.
     pub fn sentences_in(&self, region: &Range<usize>) -> impl Iterator<Item = &Range<usize>> + '_ {
         let region = region.clone();
-        self.sentences.iter().filter(move |s| s.start >= region.start && s.end <= region.end)
+        self.sentences
+            .iter()
+            .filter(move |s| s.start >= region.start && s.end <= region.end)
     }
 
     /// The sentence holding `offset`, or an empty range there.
@@ -73,7 +88,9 @@ impl<'a> Document<'a> {
 
     pub fn words_in(&self, range: &Range<usize>) -> impl Iterator<Item = &Word> + '_ {
         let range = range.clone();
-        self.words.iter().filter(move |w| w.range.start >= range.start && w.range.end <= range.end)
+        self.words
+            .iter()
+            .filter(move |w| w.range.start >= range.start && w.range.end <= range.end)
     }
 
     pub fn word_count(&self, range: &Range<usize>) -> usize {
@@ -95,14 +112,18 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 fn split_sentences(masked: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     for (line_start, line) in lines_with_offsets(masked) {
-        let pieces = line.split_sentence_bound_indices().flat_map(|(offset, piece)| split_after_periods(offset, piece));
+        let pieces = line
+            .split_sentence_bound_indices()
+            .flat_map(|(offset, piece)| split_after_periods(offset, piece));
         for (offset, len) in pieces {
             let range = trim_range(masked, line_start + offset..line_start + offset + len);
             if range.is_empty() {
                 continue;
             }
             // A run of punctuation or emoji alone ("!!!", "🙂") belongs to the sentence before it on the same line.
-            let has_word = masked[range.clone()].chars().any(|c| c.is_alphanumeric() || c == '_');
+            let has_word = masked[range.clone()]
+                .chars()
+                .any(|c| c.is_alphanumeric() || c == '_');
             match sentences.last_mut() {
                 Some(previous) if !has_word && previous_on_line(masked, previous, &range) => {
                     let previous: &mut Range<usize> = previous;
@@ -117,9 +138,10 @@ fn split_sentences(masked: &str) -> Vec<Range<usize>> {
 
 /// Words a period ends without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "etc", "vs", "approx", "incl", "ca", "cf", "env", "no", "nos", "nr", "p", "pp", "mr", "mrs", "ms", "dr", "st",
-    "min", "max", "tel", "tél", "ex", "ref", "réf", "art", "fig", "vol", "dept", "est", "av", "bd", "hr", "hrs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "mlle", "m",
+    "etc", "vs", "approx", "incl", "ca", "cf", "env", "no", "nos", "nr", "p", "pp", "mr", "mrs",
+    "ms", "dr", "st", "min", "max", "tel", "tél", "ex", "ref", "réf", "art", "fig", "vol", "dept",
+    "est", "av", "bd", "hr", "hrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mme", "mlle", "m",
 ];
 
 /// UAX #29 does not end a sentence at a period followed by a lowercase word, to spare abbreviations ("e.g. the").
@@ -138,10 +160,15 @@ fn split_after_periods(offset: usize, piece: &str) -> Vec<(usize, usize)> {
         if i > 0 && bytes[i - 1] == b'.' {
             continue;
         }
-        let word_start = piece[..i].rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |p| p + 1);
+        let word_start = piece[..i]
+            .rfind(|c: char| c.is_whitespace() || c == '(')
+            .map_or(0, |p| p + 1);
         let word = &piece[word_start..i];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        if letters <= 1 || word.contains('.') || ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+        if letters <= 1
+            || word.contains('.')
+            || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        {
             continue;
         }
         out.push((offset + start, i + 1 - start));
@@ -216,8 +243,18 @@ mod tests {
 
     #[test]
     fn a_period_before_a_lowercase_word_ends_the_sentence_unless_an_abbreviation() {
-        assert_eq!(sentence_texts("Done. it left. See e.g. the link, etc. and more... ok"), vec!["Done.", "it left.", "See e.g. the link, etc. and more... ok"]);
-        assert_eq!(sentence_texts("Voir réf. abc. merci"), vec!["Voir réf. abc.", "merci"]);
+        assert_eq!(
+            sentence_texts("Done. it left. See e.g. the link, etc. and more... ok"),
+            vec![
+                "Done.",
+                "it left.",
+                "See e.g. the link, etc. and more... ok"
+            ]
+        );
+        assert_eq!(
+            sentence_texts("Voir réf. abc. merci"),
+            vec!["Voir réf. abc.", "merci"]
+        );
     }
 
     #[test]
@@ -229,7 +266,11 @@ mod tests {
     fn french_sentences() {
         assert_eq!(
             sentence_texts("Bonjour Zoé,\nVotre colis est parti. Il arrivera demain !"),
-            vec!["Bonjour Zoé,", "Votre colis est parti.", "Il arrivera demain !"]
+            vec![
+                "Bonjour Zoé,",
+                "Votre colis est parti.",
+                "Il arrivera demain !"
+            ]
         );
     }
 

@@ -52,12 +52,18 @@ impl Regions {
     pub fn find(masked: &str, sentences: &[Range<usize>], lang: Lang) -> Regions {
         let lexicon = lexicon(lang);
         let full = trimmed_bounds(masked);
-        let greeting = sentences.first().and_then(|first| greeting_span(masked, first, &lexicon.greeting));
+        let greeting = sentences
+            .first()
+            .and_then(|first| greeting_span(masked, first, &lexicon.greeting));
         let closing = closing_span(masked, sentences, &lexicon.sign_off, greeting.as_ref());
         let start = greeting.as_ref().map_or(full.start, |g| g.end);
         let end = closing.as_ref().map_or(full.end, |c| c.start).max(start);
         let body = trimmed(masked, start..end);
-        Regions { greeting, closing, body }
+        Regions {
+            greeting,
+            closing,
+            body,
+        }
     }
 }
 
@@ -76,7 +82,11 @@ fn greeting_span(masked: &str, first: &Range<usize>, greeting: &Regex) -> Option
     let sentence = &masked[first.clone()];
     let found = greeting.find(sentence)?;
     let after = &sentence[found.end()..];
-    let limit = after.char_indices().take_while(|(i, _)| *i <= MAX_GREETING_BYTES).last().map_or(0, |(i, c)| i + c.len_utf8());
+    let limit = after
+        .char_indices()
+        .take_while(|(i, _)| *i <= MAX_GREETING_BYTES)
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = match after[..limit].find([',', '!', '.', ':', '\n', '—', '–']) {
         Some(i) => found.end() + i + after[i..].chars().next().map_or(1, char::len_utf8),
         None if words(sentence) <= 4 => sentence.len(),
@@ -86,13 +96,19 @@ fn greeting_span(masked: &str, first: &Range<usize>, greeting: &Regex) -> Option
 }
 
 fn words(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphanumeric() || c == '_')).count()
+    text.split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric() || c == '_'))
+        .count()
 }
 
 /// A line a signature is made of: a name, a team, a title ("Anna", "Tom from Acme Support", "L'équipe Acme").
 fn is_name_line(text: &str) -> bool {
-    let text = text.trim_start_matches(['-', '—', '–', ' ']).trim_end_matches(',');
-    let Some(first) = text.chars().next() else { return false };
+    let text = text
+        .trim_start_matches(['-', '—', '–', ' '])
+        .trim_end_matches(',');
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
     (first.is_uppercase() || first == '_')
         && words(text) <= MAX_NAME_WORDS
         && !text.contains(['.', '?', '!', ':', ';'])
@@ -111,7 +127,8 @@ fn closing_span(
             break;
         }
         let text = &masked[sentence.clone()];
-        let own_line = index == 0 || masked[sentences[index - 1].end..sentence.start].contains('\n');
+        let own_line =
+            index == 0 || masked[sentences[index - 1].end..sentence.start].contains('\n');
         if sign_off.is_match(text) && words(text) <= MAX_CLOSING_WORDS {
             start = Some(sentence.start);
         } else if !(own_line && is_name_line(text)) {
@@ -137,7 +154,14 @@ mod tests {
     #[test]
     fn greeting_body_closing() {
         let text = "Hi Sarah,\nYour refund is on its way.\n\nBest,\nTom\nAcme Support";
-        assert_eq!(regions(text, Lang::En), (Some("Hi Sarah,"), "Your refund is on its way.", Some("Best,\nTom\nAcme Support")));
+        assert_eq!(
+            regions(text, Lang::En),
+            (
+                Some("Hi Sarah,"),
+                "Your refund is on its way.",
+                Some("Best,\nTom\nAcme Support")
+            )
+        );
     }
 
     #[test]
@@ -145,16 +169,25 @@ mod tests {
         let text = "Hello {{first_name}}, your parcel left today. Have a great day!";
         assert_eq!(
             regions(text, Lang::En),
-            (Some("Hello {{first_name}},"), "your parcel left today.", Some("Have a great day!"))
+            (
+                Some("Hello {{first_name}},"),
+                "your parcel left today.",
+                Some("Have a great day!")
+            )
         );
     }
 
     #[test]
     fn french_regions() {
-        let text = "Bonjour Madame Dupont,\nVotre colis arrive demain.\nBonne journée !\nL’équipe Acme";
+        let text =
+            "Bonjour Madame Dupont,\nVotre colis arrive demain.\nBonne journée !\nL’équipe Acme";
         assert_eq!(
             regions(text, Lang::Fr),
-            (Some("Bonjour Madame Dupont,"), "Votre colis arrive demain.", Some("Bonne journée !\nL’équipe Acme"))
+            (
+                Some("Bonjour Madame Dupont,"),
+                "Votre colis arrive demain.",
+                Some("Bonne journée !\nL’équipe Acme")
+            )
         );
     }
 
@@ -166,7 +199,8 @@ mod tests {
 
     #[test]
     fn thanks_inside_a_long_sentence_is_body() {
-        let text = "Thanks for waiting, the replacement will be sent on Monday by express courier to you.";
+        let text =
+            "Thanks for waiting, the replacement will be sent on Monday by express courier to you.";
         assert_eq!(regions(text, Lang::En).2, None);
     }
 }

@@ -43,7 +43,13 @@ struct RawPack {
 pub fn load_pack(origin: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     let error_at = |offset: usize, rule: Option<String>, message: String| {
         let (line, column) = line_column(text, offset);
-        RuleError { file: origin.to_string(), line, column, rule, message }
+        RuleError {
+            file: origin.to_string(),
+            line,
+            column,
+            rule,
+            message,
+        }
     };
     let pack: RawPack = toml::from_str(text).map_err(|err| {
         let offset = err.span().map_or(0, |s| s.start);
@@ -58,8 +64,18 @@ pub fn load_pack(origin: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             let offset = locate(text, &span, &err);
             error_at(offset, id.clone(), err.message)
         })?;
-        if let Some(clash) = rules.iter().find(|r: &&Rule| r.id == rule.id && langs_overlap(&r.langs, &rule.langs)) {
-            return Err(error_at(span.start, id, format!("a rule with this id is already defined for {:?}", clash.langs)));
+        if let Some(clash) = rules
+            .iter()
+            .find(|r: &&Rule| r.id == rule.id && langs_overlap(&r.langs, &rule.langs))
+        {
+            return Err(error_at(
+                span.start,
+                id,
+                format!(
+                    "a rule with this id is already defined for {:?}",
+                    clash.langs
+                ),
+            ));
         }
         rules.push(rule);
     }
@@ -72,7 +88,11 @@ pub(crate) fn langs_overlap(a: &[Lang], b: &[Lang]) -> bool {
 
 /// Validates a rule table and compiles its check. Also used to rebuild a rule with configured parameters.
 pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> {
-    let kind_name = table.get("kind").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let kind_name = table
+        .get("kind")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
     let kind = find_kind(&kind_name);
     for key in table.keys() {
         if COMMON_KEYS.contains(&key.as_str()) {
@@ -81,46 +101,87 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
         let known_anywhere = kinds().iter().any(|k| k.params.contains(&key.as_str()));
         let (message, known) = match kind {
             Some(kind) if kind.params.contains(&key.as_str()) => continue,
-            Some(kind) if known_anywhere => {
-                (format!("`{key}` does not apply to a `{}` rule (it takes: {})", kind.name, kind.params.join(", ")), true)
-            }
+            Some(kind) if known_anywhere => (
+                format!(
+                    "`{key}` does not apply to a `{}` rule (it takes: {})",
+                    kind.name,
+                    kind.params.join(", ")
+                ),
+                true,
+            ),
             _ if known_anywhere => continue,
             _ => (format!("unknown key `{key}`"), false),
         };
         let _ = known;
-        return Err(BuildError { message, key: None, literal: Some(key.clone()) });
+        return Err(BuildError {
+            message,
+            key: None,
+            literal: Some(key.clone()),
+        });
     }
-    let spec: RuleSpec = toml::Value::Table(table.clone())
-        .try_into()
-        .map_err(|err: toml::de::Error| BuildError { message: err.message().trim().to_string(), key: None, literal: None })?;
+    let spec: RuleSpec =
+        toml::Value::Table(table.clone())
+            .try_into()
+            .map_err(|err: toml::de::Error| BuildError {
+                message: err.message().trim().to_string(),
+                key: None,
+                literal: None,
+            })?;
     let kind = kind.ok_or_else(|| {
-        let known = kinds().iter().map(|k| k.name).collect::<Vec<_>>().join(", ");
-        BuildError::key("kind", format!("unknown kind `{}` (expected one of: {known})", spec.kind))
+        let known = kinds()
+            .iter()
+            .map(|k| k.name)
+            .collect::<Vec<_>>()
+            .join(", ");
+        BuildError::key(
+            "kind",
+            format!("unknown kind `{}` (expected one of: {known})", spec.kind),
+        )
     })?;
 
     let (prefix, name) = spec.id.split_once('.').unwrap_or(("", ""));
-    let kebab = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let kebab = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
     if !kebab(name) {
-        return Err(BuildError::key("id", format!("rule id `{}` must be `category.rule-name` in kebab-case", spec.id)));
+        return Err(BuildError::key(
+            "id",
+            format!(
+                "rule id `{}` must be `category.rule-name` in kebab-case",
+                spec.id
+            ),
+        ));
     }
     let category_name = spec.category.as_deref().unwrap_or(prefix);
-    let category: Category = category_name.parse().map_err(|e: String| BuildError::key("category", e))?;
+    let category: Category = category_name
+        .parse()
+        .map_err(|e: String| BuildError::key("category", e))?;
     if category_name != prefix {
         return Err(BuildError::key(
             "category",
-            format!("rule id `{}` must start with its category `{category_name}.`", spec.id),
+            format!(
+                "rule id `{}` must start with its category `{category_name}.`",
+                spec.id
+            ),
         ));
     }
     let severity = match spec.severity.as_deref() {
         None => crate::model::Severity::Warning,
-        Some(s) => s.parse().map_err(|e: String| BuildError::key("severity", e))?,
+        Some(s) => s
+            .parse()
+            .map_err(|e: String| BuildError::key("severity", e))?,
     };
     let langs = parse_list(spec.lang.as_ref(), "lang")?;
     let roles = parse_list(spec.roles.as_ref(), "roles")?;
     let authors = parse_list(spec.authors.as_ref(), "authors")?;
     let weight = spec.weight.unwrap_or(1.0);
     if !(0.0..=10.0).contains(&weight) {
-        return Err(BuildError::key("weight", "`weight` must be between 0 and 10"));
+        return Err(BuildError::key(
+            "weight",
+            "`weight` must be between 0 and 10",
+        ));
     }
     let examples = spec
         .example
@@ -129,9 +190,24 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
             Ok(Example {
                 text: e.text.clone(),
                 expect: e.expect,
-                role: e.role.as_deref().map(str::parse).transpose().map_err(|m: String| BuildError::key("example", m))?,
-                author: e.author.as_deref().map(str::parse).transpose().map_err(|m: String| BuildError::key("example", m))?,
-                lang: e.lang.as_deref().map(str::parse).transpose().map_err(|m: String| BuildError::key("example", m))?,
+                role: e
+                    .role
+                    .as_deref()
+                    .map(str::parse)
+                    .transpose()
+                    .map_err(|m: String| BuildError::key("example", m))?,
+                author: e
+                    .author
+                    .as_deref()
+                    .map(str::parse)
+                    .transpose()
+                    .map_err(|m: String| BuildError::key("example", m))?,
+                lang: e
+                    .lang
+                    .as_deref()
+                    .map(str::parse)
+                    .transpose()
+                    .map_err(|m: String| BuildError::key("example", m))?,
             })
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
@@ -159,14 +235,21 @@ fn parse_list<T: std::str::FromStr<Err = String>>(
     key: &'static str,
 ) -> Result<Vec<T>, BuildError> {
     values
-        .map(|list| list.iter().map(|v| v.parse().map_err(|e: String| BuildError::key(key, e))).collect())
+        .map(|list| {
+            list.iter()
+                .map(|v| v.parse().map_err(|e: String| BuildError::key(key, e)))
+                .collect()
+        })
         .unwrap_or_else(|| Ok(Vec::new()))
 }
 
 /// Where in the rule's table the error is: the key it names, else the literal (a regex), else the table's start.
 fn locate(text: &str, span: &Range<usize>, err: &BuildError) -> usize {
     let section = &text[span.clone()];
-    if let Some(key) = err.key.or(err.literal.as_deref().filter(|l| is_bare_key(l))) {
+    if let Some(key) = err
+        .key
+        .or(err.literal.as_deref().filter(|l| is_bare_key(l)))
+    {
         let mut offset = 0;
         for line in section.split_inclusive('\n') {
             let trimmed = line.trim_start();
@@ -188,7 +271,10 @@ fn locate(text: &str, span: &Range<usize>, err: &BuildError) -> usize {
 }
 
 fn is_bare_key(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -218,8 +304,15 @@ mod tests {
     #[test]
     fn bad_regex_names_file_line_column_and_rule() {
         let err = error("[[rule]]\nid = \"tone.bad\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['ok', '(unclosed']\n");
-        assert_eq!((err.line, err.column, err.rule.as_deref()), (5, 20, Some("tone.bad")));
-        assert!(err.to_string().starts_with("user/rules.toml:5:20: rule `tone.bad`: invalid regex"), "{err}");
+        assert_eq!(
+            (err.line, err.column, err.rule.as_deref()),
+            (5, 20, Some("tone.bad"))
+        );
+        assert!(
+            err.to_string()
+                .starts_with("user/rules.toml:5:20: rule `tone.bad`: invalid regex"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -237,9 +330,13 @@ mod tests {
         let err = error("[[rule]]\nid = \"tone.x\nkind = 1\n");
         assert_eq!(err.line, 2);
         assert_eq!(err.rule, None);
-        let err = error("[[rule]]\nid = \"Tone.X\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\n");
+        let err = error(
+            "[[rule]]\nid = \"Tone.X\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\n",
+        );
         assert!(err.message.contains("kebab-case"), "{err}");
-        let err = error("[[rule]]\nid = \"tone.x\"\nkind = \"patern\"\nmessage = \"m\"\npatterns = ['a']\n");
+        let err = error(
+            "[[rule]]\nid = \"tone.x\"\nkind = \"patern\"\nmessage = \"m\"\npatterns = ['a']\n",
+        );
         assert_eq!(err.line, 3);
         assert!(err.message.contains("unknown kind"));
         let err = error("[rule]\nid = 1\n");

@@ -17,7 +17,11 @@ impl RuleSet {
         for (path, text) in super::builtin_packs() {
             let pack = load_pack(path, text)?;
             for rule in pack {
-                if let Some(clash) = set.rules.iter().find(|r| r.id == rule.id && langs_overlap(&r.langs, &rule.langs)) {
+                if let Some(clash) = set
+                    .rules
+                    .iter()
+                    .find(|r| r.id == rule.id && langs_overlap(&r.langs, &rule.langs))
+                {
                     return Err(RuleError {
                         file: path.to_string(),
                         line: 1,
@@ -123,10 +127,20 @@ pub struct Selection {
     pub select: Option<Vec<Selector>>,
     pub extend_select: Vec<Selector>,
     pub ignore: Vec<Selector>,
+    /// Ignored whatever else selects them: `ignore` of a matching `[[overrides]]` entry, like ruff's
+    /// per-file-ignores.
+    pub forced_ignore: Vec<Selector>,
 }
 
 impl Selection {
     pub fn enabled(&self, rule: &Rule) -> bool {
+        if self
+            .forced_ignore
+            .iter()
+            .any(|s| s.specificity(rule).is_some())
+        {
+            return false;
+        }
         let best = |list: &[Selector]| list.iter().filter_map(|s| s.specificity(rule)).max();
         let selected = match &self.select {
             None => Some(0),

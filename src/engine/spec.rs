@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 /// Keys every rule may carry, whatever its kind.
-pub const COMMON_KEYS: &[&str] =
-    &["id", "category", "kind", "severity", "lang", "roles", "authors", "message", "help", "weight", "example"];
+pub const COMMON_KEYS: &[&str] = &[
+    "id", "category", "kind", "severity", "lang", "roles", "authors", "message", "help", "weight",
+    "example",
+];
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

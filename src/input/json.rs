@@ -66,7 +66,13 @@ pub struct JsonError {
 const MAX_DEPTH: usize = 256;
 
 pub fn parse(text: &str, base: usize) -> Result<Json, JsonError> {
-    let mut parser = Parser { bytes: text.as_bytes(), text, pos: 0, base, depth: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+        base,
+        depth: 0,
+    };
     parser.skip_ws();
     let value = parser.value()?;
     parser.skip_ws();
@@ -87,11 +93,16 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, message: &str) -> JsonError {
-        JsonError { offset: self.base + self.pos, message: message.to_string() }
+        JsonError {
+            offset: self.base + self.pos,
+            message: message.to_string(),
+        }
     }
 
     fn skip_ws(&mut self) {
-        while self.pos < self.bytes.len() && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
+        while self.pos < self.bytes.len()
+            && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r')
+        {
             self.pos += 1;
         }
     }
@@ -110,7 +121,10 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(&mut self, inner: impl FnOnce(&mut Self) -> Result<Json, JsonError>) -> Result<Json, JsonError> {
+    fn nested(
+        &mut self,
+        inner: impl FnOnce(&mut Self) -> Result<Json, JsonError>,
+    ) -> Result<Json, JsonError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error("JSON nested too deeply"));
@@ -131,13 +145,21 @@ impl Parser<'_> {
 
     fn number(&mut self) -> Result<Json, JsonError> {
         let start = self.pos;
-        while self.pos < self.bytes.len() && matches!(self.bytes[self.pos], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+        while self.pos < self.bytes.len()
+            && matches!(
+                self.bytes[self.pos],
+                b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+            )
+        {
             self.pos += 1;
         }
-        self.text[start..self.pos].parse().map(Json::Number).map_err(|_| JsonError {
-            offset: self.base + start,
-            message: "invalid number".into(),
-        })
+        self.text[start..self.pos]
+            .parse()
+            .map(Json::Number)
+            .map_err(|_| JsonError {
+                offset: self.base + start,
+                message: "invalid number".into(),
+            })
     }
 
     fn object(&mut self) -> Result<Json, JsonError> {
@@ -209,13 +231,20 @@ impl Parser<'_> {
         let mut map = SourceMap::with_escaping(Escaping::Json);
         loop {
             let Some(&byte) = self.bytes.get(self.pos) else {
-                return Err(JsonError { offset: self.base + open, message: "unterminated string".into() });
+                return Err(JsonError {
+                    offset: self.base + open,
+                    message: "unterminated string".into(),
+                });
             };
             let file_start = self.base + self.pos;
             match byte {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(JsonString { value, map, span: self.base + open..self.base + self.pos });
+                    return Ok(JsonString {
+                        value,
+                        map,
+                        span: self.base + open..self.base + self.pos,
+                    });
                 }
                 b'\\' => {
                     let escape = self.bytes.get(self.pos + 1).copied();
@@ -229,10 +258,18 @@ impl Parser<'_> {
                         Some(b'\\') => ('\\', 2),
                         Some(b'"') => ('"', 2),
                         Some(b'u') => {
-                            let unit = self.hex4(self.pos + 2).ok_or_else(|| self.error("invalid \\u escape"))?;
-                            if (0xD800..0xDC00).contains(&unit) && self.text[self.pos + 6..].starts_with("\\u") {
-                                let low = self.hex4(self.pos + 8).ok_or_else(|| self.error("invalid \\u escape"))?;
-                                let code = 0x10000 + ((unit - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
+                            let unit = self
+                                .hex4(self.pos + 2)
+                                .ok_or_else(|| self.error("invalid \\u escape"))?;
+                            if (0xD800..0xDC00).contains(&unit)
+                                && self.text[self.pos + 6..].starts_with("\\u")
+                            {
+                                let low = self
+                                    .hex4(self.pos + 8)
+                                    .ok_or_else(|| self.error("invalid \\u escape"))?;
+                                let code = 0x10000
+                                    + ((unit - 0xD800) << 10)
+                                    + (low.wrapping_sub(0xDC00) & 0x3FF);
                                 (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
                             } else {
                                 (char::from_u32(unit).unwrap_or('\u{FFFD}'), 6)
@@ -250,7 +287,10 @@ impl Parser<'_> {
                     let ch = self.text[self.pos..].chars().next().unwrap_or('\u{FFFD}');
                     let draft_start = value.len();
                     value.push(ch);
-                    map.push(draft_start..value.len(), file_start..file_start + ch.len_utf8());
+                    map.push(
+                        draft_start..value.len(),
+                        file_start..file_start + ch.len_utf8(),
+                    );
                     self.pos += ch.len_utf8();
                 }
             }

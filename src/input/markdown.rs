@@ -7,11 +7,16 @@ pub fn parse(source: &SourceFile, bom: usize) -> Parsed {
     let mut draft = Draft::default();
     let mut errors = Vec::new();
     let mut body_start = bom;
-    if let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) {
+    if let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    {
         let header_start = bom + (text.len() - rest.len());
-        let end = rest.find("\n---\n").map(|i| (i, 5)).or_else(|| rest.find("\n---\r\n").map(|i| (i, 6))).or_else(|| {
-            rest.strip_suffix("\n---").map(|r| (r.len(), 4))
-        });
+        let end = rest
+            .find("\n---\n")
+            .map(|i| (i, 5))
+            .or_else(|| rest.find("\n---\r\n").map(|i| (i, 6)))
+            .or_else(|| rest.strip_suffix("\n---").map(|r| (r.len(), 4)));
         if let Some((end, marker)) = end {
             let mut offset = header_start;
             for line in rest[..end].split_inclusive('\n') {
@@ -39,7 +44,10 @@ pub fn parse(source: &SourceFile, bom: usize) -> Parsed {
     let body = &source.text[body_start..];
     draft.text = body.to_string();
     draft.map = SourceMap::verbatim(body_start, body.len());
-    Parsed { drafts: vec![draft], errors }
+    Parsed {
+        drafts: vec![draft],
+        errors,
+    }
 }
 
 #[cfg(test)]

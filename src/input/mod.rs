@@ -27,17 +27,31 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: String) -> SourceFile {
         let lines = LineIndex::new(&text);
-        SourceFile { path: path.into(), text, lines }
+        SourceFile {
+            path: path.into(),
+            text,
+            lines,
+        }
     }
 
     /// Validates bytes read from a file: not binary, valid UTF-8 (a leading BOM is kept and skipped by readers).
     pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<SourceFile, InputError> {
         let path = path.into();
         if bytes.len() > MAX_FILE_BYTES {
-            return Err(InputError::file(&path, format!("file is too large ({} MiB; the limit is {} MiB)", bytes.len() >> 20, MAX_FILE_BYTES >> 20)));
+            return Err(InputError::file(
+                &path,
+                format!(
+                    "file is too large ({} MiB; the limit is {} MiB)",
+                    bytes.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            ));
         }
         if bytes[..bytes.len().min(8192)].contains(&0) {
-            return Err(InputError::file(&path, "binary file (it contains NUL bytes); not checked".to_string()));
+            return Err(InputError::file(
+                &path,
+                "binary file (it contains NUL bytes); not checked".to_string(),
+            ));
         }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(path, text)),
@@ -59,7 +73,8 @@ impl SourceFile {
 
     pub fn read(path: &Path) -> Result<SourceFile, InputError> {
         let display = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|err| InputError::file(&display, err.to_string()))?;
+        let bytes =
+            std::fs::read(path).map_err(|err| InputError::file(&display, err.to_string()))?;
         SourceFile::from_bytes(display, bytes)
     }
 }
@@ -89,19 +104,31 @@ pub struct InputError {
 
 impl InputError {
     pub fn file(path: &str, message: String) -> InputError {
-        InputError { path: path.to_string(), line: None, column: None, message }
+        InputError {
+            path: path.to_string(),
+            line: None,
+            column: None,
+            message,
+        }
     }
 
     pub fn at(source: &SourceFile, offset: usize, message: impl Into<String>) -> InputError {
         let pos = source.lines.line_column(&source.text, offset);
-        InputError { path: source.path.clone(), line: Some(pos.line), column: Some(pos.column), message: message.into() }
+        InputError {
+            path: source.path.clone(),
+            line: Some(pos.line),
+            column: Some(pos.column),
+            message: message.into(),
+        }
     }
 }
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.line, self.column) {
-            (Some(line), Some(column)) => write!(f, "{}:{}:{}: {}", self.path, line, column, self.message),
+            (Some(line), Some(column)) => {
+                write!(f, "{}:{}:{}: {}", self.path, line, column, self.message)
+            }
             _ => write!(f, "{}: {}", self.path, self.message),
         }
     }
@@ -122,7 +149,11 @@ pub enum InputFormat {
 impl InputFormat {
     /// The format a file's extension implies; anything unknown is plain text.
     pub fn for_path(path: &str) -> InputFormat {
-        let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match ext.as_str() {
             "md" | "markdown" | "mdx" => InputFormat::Markdown,
             "jsonl" | "ndjson" => InputFormat::Jsonl,
@@ -134,8 +165,9 @@ impl InputFormat {
     }
 
     /// Extensions a directory walk picks up.
-    pub const EXTENSIONS: &'static [&'static str] =
-        &["txt", "text", "md", "markdown", "mdx", "jsonl", "ndjson", "json", "yaml", "yml", "csv"];
+    pub const EXTENSIONS: &'static [&'static str] = &[
+        "txt", "text", "md", "markdown", "mdx", "jsonl", "ndjson", "json", "yaml", "yml", "csv",
+    ];
 }
 
 /// What a file holds: its drafts, and the records that could not be read (reported, not skipped silently).
@@ -146,8 +178,16 @@ pub struct Parsed {
 }
 
 pub fn parse(source: &SourceFile, format: InputFormat) -> Parsed {
-    let format = if format == InputFormat::Auto { InputFormat::for_path(&source.path) } else { format };
-    let bom = if source.text.starts_with('\u{feff}') { 3 } else { 0 };
+    let format = if format == InputFormat::Auto {
+        InputFormat::for_path(&source.path)
+    } else {
+        format
+    };
+    let bom = if source.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
     match format {
         InputFormat::Auto | InputFormat::Text => Parsed {
             drafts: vec![Draft {
@@ -162,7 +202,10 @@ pub fn parse(source: &SourceFile, format: InputFormat) -> Parsed {
         InputFormat::Json => records::parse_json(source, bom),
         InputFormat::Yaml | InputFormat::Csv => Parsed {
             drafts: Vec::new(),
-            errors: vec![InputError::file(&source.path, format!("{format:?} input is not supported yet").to_lowercase())],
+            errors: vec![InputError::file(
+                &source.path,
+                format!("{format:?} input is not supported yet").to_lowercase(),
+            )],
         },
     }
 }

@@ -15,7 +15,11 @@ pub fn parse_jsonl(source: &SourceFile, bom: usize) -> Parsed {
         }
         match json::parse(content, start) {
             Ok(record) => add_record(source, &record, start, &mut parsed),
-            Err(err) => parsed.errors.push(InputError::at(source, err.offset, format!("invalid JSON: {}", err.message))),
+            Err(err) => parsed.errors.push(InputError::at(
+                source,
+                err.offset,
+                format!("invalid JSON: {}", err.message),
+            )),
         }
     }
     parsed
@@ -30,8 +34,16 @@ pub fn parse_json(source: &SourceFile, bom: usize) -> Parsed {
             }
         }
         Ok(record @ Json::Object(_)) => add_record(source, &record, bom, &mut parsed),
-        Ok(_) => parsed.errors.push(InputError::at(source, bom, "expected an array of records or a record")),
-        Err(err) => parsed.errors.push(InputError::at(source, err.offset, format!("invalid JSON: {}", err.message))),
+        Ok(_) => parsed.errors.push(InputError::at(
+            source,
+            bom,
+            "expected an array of records or a record",
+        )),
+        Err(err) => parsed.errors.push(InputError::at(
+            source,
+            err.offset,
+            format!("invalid JSON: {}", err.message),
+        )),
     }
     parsed
 }
@@ -45,7 +57,11 @@ fn add_record(source: &SourceFile, record: &Json, offset: usize, parsed: &mut Pa
 
 fn draft_record(source: &SourceFile, record: &Json, offset: usize) -> Result<Draft, InputError> {
     let Json::Object(_) = record else {
-        return Err(InputError::at(source, offset, "expected a record (a JSON object)"));
+        return Err(InputError::at(
+            source,
+            offset,
+            "expected a record (a JSON object)",
+        ));
     };
     let id = record.get("id").and_then(Json::to_text);
     let named = |message: &str| match &id {
@@ -53,23 +69,47 @@ fn draft_record(source: &SourceFile, record: &Json, offset: usize) -> Result<Dra
         None => message.to_string(),
     };
     if record.get("messages").is_some() {
-        return Err(InputError::at(source, offset, named("conversation records are not supported yet")));
+        return Err(InputError::at(
+            source,
+            offset,
+            named("conversation records are not supported yet"),
+        ));
     }
     let text = record
         .get("text")
         .and_then(Json::as_string)
-        .ok_or_else(|| InputError::at(source, offset, named("record has no `text` string; not checked")))?;
-    let field = |key: &str| record.get(key).and_then(Json::as_str);
-    let parse_field = |key: &str| -> Result<_, InputError> {
-        Ok(match field(key) {
-            Some(value) => Some(value.to_string()),
-            None => None,
-        })
-    };
-    let lang = parse_field("lang")?.map(|v| v.parse()).transpose().map_err(|e: String| InputError::at(source, text.span.start, named(&e)))?;
-    let role = parse_field("role")?.map(|v| v.parse()).transpose().map_err(|e: String| InputError::at(source, text.span.start, named(&e)))?;
-    let author = parse_field("author")?.map(|v| v.parse()).transpose().map_err(|e: String| InputError::at(source, text.span.start, named(&e)))?;
-    Ok(Draft { id, text: text.value.clone(), lang, role, author, map: text.map.clone(), ..Draft::default() })
+        .ok_or_else(|| {
+            InputError::at(
+                source,
+                offset,
+                named("record has no `text` string; not checked"),
+            )
+        })?;
+    let at_text = |e: String| InputError::at(source, text.span.start, named(&e));
+    let lang = parse_field(record, "lang").map_err(at_text)?;
+    let role = parse_field(record, "role").map_err(at_text)?;
+    let author = parse_field(record, "author").map_err(at_text)?;
+    Ok(Draft {
+        id,
+        text: text.value.clone(),
+        lang,
+        role,
+        author,
+        map: text.map.clone(),
+        ..Draft::default()
+    })
+}
+
+/// A keyword field of a record (`lang`, `role`, `author`), absent or valid.
+fn parse_field<T: std::str::FromStr<Err = String>>(
+    record: &Json,
+    key: &str,
+) -> Result<Option<T>, String> {
+    record
+        .get(key)
+        .and_then(Json::as_str)
+        .map(str::parse)
+        .transpose()
 }
 
 #[cfg(test)]
@@ -88,15 +128,24 @@ mod tests {
         assert_eq!(&text[r], "there");
         let messages: Vec<String> = parsed.errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
-        assert!(messages[0].starts_with("r.jsonl:3:1: record `2`: record has no `text`"), "{messages:?}");
-        assert!(messages[1].starts_with("r.jsonl:4:1: invalid JSON"), "{messages:?}");
+        assert!(
+            messages[0].starts_with("r.jsonl:3:1: record `2`: record has no `text`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("r.jsonl:4:1: invalid JSON"),
+            "{messages:?}"
+        );
         assert!(messages[2].contains("unknown role `boss`"), "{messages:?}");
     }
 
     #[test]
     fn json_arrays() {
         let text = "[{\"id\": \"a\", \"text\": \"Hello\"}, {\"text\": \"Bonjour\"}]";
-        let parsed = parse(&SourceFile::new("r.json", text.to_string()), InputFormat::Auto);
+        let parsed = parse(
+            &SourceFile::new("r.json", text.to_string()),
+            InputFormat::Auto,
+        );
         assert_eq!(parsed.drafts.len(), 2);
         assert!(parsed.errors.is_empty());
     }

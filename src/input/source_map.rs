@@ -16,7 +16,10 @@ impl Escaping {
             Escaping::None => text.to_string(),
             Escaping::Json => {
                 let quoted = serde_json::to_string(text).unwrap_or_default();
-                quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or_default().to_string()
+                quoted
+                    .get(1..quoted.len().saturating_sub(1))
+                    .unwrap_or_default()
+                    .to_string()
             }
         }
     }
@@ -39,11 +42,20 @@ struct Piece {
 impl SourceMap {
     /// The draft is the file's bytes from `file_start` on, unchanged.
     pub fn verbatim(file_start: usize, len: usize) -> SourceMap {
-        SourceMap { pieces: vec![Piece { draft: 0..len, file: file_start..file_start + len }], escaping: Escaping::None }
+        SourceMap {
+            pieces: vec![Piece {
+                draft: 0..len,
+                file: file_start..file_start + len,
+            }],
+            escaping: Escaping::None,
+        }
     }
 
     pub fn with_escaping(escaping: Escaping) -> SourceMap {
-        SourceMap { pieces: Vec::new(), escaping }
+        SourceMap {
+            pieces: Vec::new(),
+            escaping,
+        }
     }
 
     /// Appends a piece; consecutive verbatim pieces merge.
@@ -87,7 +99,9 @@ impl SourceMap {
         let index = self.pieces.partition_point(|p| p.draft.end < offset);
         match self.pieces.get(index).or(self.pieces.last()) {
             None => offset,
-            Some(p) if p.draft.len() == p.file.len() => p.file.start + offset.saturating_sub(p.draft.start).min(p.draft.len()),
+            Some(p) if p.draft.len() == p.file.len() => {
+                p.file.start + offset.saturating_sub(p.draft.start).min(p.draft.len())
+            }
             Some(p) if offset <= p.draft.start => p.file.start,
             Some(p) => p.file.end,
         }

@@ -10,7 +10,12 @@ pub fn render(reports: &[DraftReport], summary: &Summary, out: &mut dyn Write) -
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
-                report.source.path, d.start.line, d.start.column, d.diagnostic.severity, d.diagnostic.rule, d.diagnostic.message
+                report.source.path,
+                d.start.line,
+                d.start.column,
+                d.diagnostic.severity,
+                d.diagnostic.rule,
+                d.diagnostic.message
             )?;
         }
     }

@@ -43,7 +43,11 @@ pub fn draft_json(report: &DraftReport) -> DraftJson<'_> {
         message: report.draft.message,
         lang: report.lang.as_str(),
         role: report.role.as_str(),
-        author: if report.score.is_none() { "customer" } else { report.author.as_str() },
+        author: if report.score.is_none() {
+            "customer"
+        } else {
+            report.author.as_str()
+        },
         score: report.score,
         passed: report.passed,
         diagnostics: report
@@ -73,14 +77,22 @@ pub fn render_jsonl(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
-pub fn render_json(reports: &[DraftReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn render_json(
+    reports: &[DraftReport],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct Document<'a> {
         version: u32,
         drafts: Vec<DraftJson<'a>>,
         summary: &'a Summary,
     }
-    let document = Document { version: 1, drafts: reports.iter().map(draft_json).collect(), summary };
+    let document = Document {
+        version: 1,
+        drafts: reports.iter().map(draft_json).collect(),
+        summary,
+    };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     out.write_all(b"\n")
 }

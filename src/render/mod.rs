@@ -24,7 +24,13 @@ pub struct RenderOptions {
     pub statistics: bool,
 }
 
-pub fn render(format: Format, reports: &[DraftReport], summary: &Summary, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    reports: &[DraftReport],
+    summary: &Summary,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Pretty => pretty::render(reports, summary, options, out),
         Format::Concise => concise::render(reports, summary, out),
@@ -41,9 +47,16 @@ pub fn render(format: Format, reports: &[DraftReport], summary: &Summary, option
 fn statistics(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
     let mut counts: Vec<(String, usize, String)> = Vec::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match counts.iter_mut().find(|(rule, _, _)| **rule == *d.diagnostic.rule) {
+        match counts
+            .iter_mut()
+            .find(|(rule, _, _)| **rule == *d.diagnostic.rule)
+        {
             Some(entry) => entry.1 += 1,
-            None => counts.push((d.diagnostic.rule.to_string(), 1, d.diagnostic.severity.to_string())),
+            None => counts.push((
+                d.diagnostic.rule.to_string(),
+                1,
+                d.diagnostic.severity.to_string(),
+            )),
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

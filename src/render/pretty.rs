@@ -13,7 +13,12 @@ use crate::report::{DraftReport, Located, Summary};
 const MAX_EXCERPT_BYTES: usize = 2000;
 const WINDOW_BYTES: usize = 160;
 
-pub fn render(reports: &[DraftReport], summary: &Summary, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    reports: &[DraftReport],
+    summary: &Summary,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let renderer = Renderer::styled();
     for report in reports {
         if report.diagnostics.is_empty() && !options.show_scores {
@@ -64,11 +69,21 @@ fn write_diagnostic(
     let first_line = located.start.line - 1;
     let last_line = (located.end.line - 1).max(first_line);
     let mut excerpt_start = lines.line_start(first_line);
-    let mut excerpt_end = if last_line + 1 < lines.line_count() { lines.line_start(last_line + 1) } else { text.len() };
+    let mut excerpt_end = if last_line + 1 < lines.line_count() {
+        lines.line_start(last_line + 1)
+    } else {
+        text.len()
+    };
     let mut line_start = located.start.line;
-    let (mut span_start, mut span_end) = (located.start.offset, located.end.offset.max(located.start.offset));
+    let (mut span_start, mut span_end) = (
+        located.start.offset,
+        located.end.offset.max(located.start.offset),
+    );
     if excerpt_end - excerpt_start > MAX_EXCERPT_BYTES {
-        excerpt_start = floor_boundary(text, span_start.saturating_sub(WINDOW_BYTES).max(excerpt_start));
+        excerpt_start = floor_boundary(
+            text,
+            span_start.saturating_sub(WINDOW_BYTES).max(excerpt_start),
+        );
         span_end = span_end.min(span_start + MAX_EXCERPT_BYTES);
         excerpt_end = ceil_boundary(text, (span_end + WINDOW_BYTES).min(excerpt_end));
         span_end = ceil_boundary(text, span_end);
@@ -76,26 +91,33 @@ fn write_diagnostic(
     }
     let excerpt = text[excerpt_start..excerpt_end].trim_end_matches(['\n', '\r']);
     span_start -= excerpt_start;
-    span_end = (span_end - excerpt_start).min(excerpt.len()).max(span_start);
+    span_end = (span_end - excerpt_start)
+        .min(excerpt.len())
+        .max(span_start);
     if span_start == span_end {
-        let next = excerpt[span_start..].chars().next().map_or(0, char::len_utf8);
+        let next = excerpt[span_start..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         span_end = span_start + next;
     }
     let d = &located.diagnostic;
     let suggestion_text = format!(
         "did you mean: {}",
-        d.suggestions.iter().take(5).map(|s| format!("“{s}”")).collect::<Vec<_>>().join(", ")
+        d.suggestions
+            .iter()
+            .take(5)
+            .map(|s| format!("“{s}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
-    let mut message = level(d.severity)
-        .title(&d.message)
-        .id(&d.rule)
-        .snippet(
-            Snippet::source(excerpt)
-                .line_start(line_start)
-                .origin(label)
-                .fold(true)
-                .annotation(level(d.severity).span(span_start..span_end)),
-        );
+    let mut message = level(d.severity).title(&d.message).id(&d.rule).snippet(
+        Snippet::source(excerpt)
+            .line_start(line_start)
+            .origin(label)
+            .fold(true)
+            .annotation(level(d.severity).span(span_start..span_end)),
+    );
     if !d.suggestions.is_empty() {
         message = message.footer(Level::Help.title(&suggestion_text));
     }
@@ -107,7 +129,9 @@ fn write_diagnostic(
 }
 
 fn write_score(report: &DraftReport, label: &str, out: &mut dyn Write) -> io::Result<()> {
-    let Some(score) = report.score else { return Ok(()) };
+    let Some(score) = report.score else {
+        return Ok(());
+    };
     let colour = match score {
         90..=100 => AnsiColor::Green,
         70..=89 => AnsiColor::Yellow,
@@ -115,11 +139,18 @@ fn write_score(report: &DraftReport, label: &str, out: &mut dyn Write) -> io::Re
     };
     let style = Style::new().fg_color(Some(colour.into())).bold();
     let verdict = if report.passed { "passed" } else { "failed" };
-    writeln!(out, "{label}: score {style}{score}/100{style:#} ({verdict})\n")
+    writeln!(
+        out,
+        "{label}: score {style}{score}/100{style:#} ({verdict})\n"
+    )
 }
 
 pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io::Result<()> {
-    let style = if styled { Style::new().bold() } else { Style::new() };
+    let style = if styled {
+        Style::new().bold()
+    } else {
+        Style::new()
+    };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
         "{} checked: {} passed, {} failed; {}, {}, {}",
@@ -134,7 +165,10 @@ pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io:
         line.push_str(&format!("; average score {average}"));
     }
     if summary.input_errors > 0 {
-        line.push_str(&format!("; {} could not be read", plural(summary.input_errors, "input")));
+        line.push_str(&format!(
+            "; {} could not be read",
+            plural(summary.input_errors, "input")
+        ));
     }
     writeln!(out, "{style}{line}.{style:#}")
 }

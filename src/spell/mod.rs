@@ -52,7 +52,9 @@ impl WordSet {
 /// The brands, support terms and first names that ship with tact (`dictionaries/words/`), as a sorted static table.
 pub fn builtin_word(word: &str) -> bool {
     let lower = word.to_lowercase();
-    wordlist_codegen::WORDS.binary_search(&lower.as_str()).is_ok()
+    wordlist_codegen::WORDS
+        .binary_search(&lower.as_str())
+        .is_ok()
 }
 
 pub const KIND: KindDef = KindDef {
@@ -61,7 +63,10 @@ pub const KIND: KindDef = KindDef {
     build: |spec| {
         let ignore_acronyms = spec.ignore_acronyms.unwrap_or(5);
         if ignore_acronyms > 20 {
-            return Err(BuildError::key("ignore_acronyms", "`ignore_acronyms` is a word length, at most 20"));
+            return Err(BuildError::key(
+                "ignore_acronyms",
+                "`ignore_acronyms` is a word length, at most 20",
+            ));
         }
         Ok(Box::new(Spelling { ignore_acronyms }))
     },
@@ -84,7 +89,12 @@ impl Spelling {
         cx.words.contains(word) || builtin_word(word) || dict.check(word)
     }
 
-    fn verdict(&self, token: &Token, cx: &Context<'_, '_>, dict: &spellbook::Dictionary) -> Verdict {
+    fn verdict(
+        &self,
+        token: &Token,
+        cx: &Context<'_, '_>,
+        dict: &spellbook::Dictionary,
+    ) -> Verdict {
         let word = token.lookup.as_str();
         if self.known(word, cx, dict) {
             return Verdict::Accepted;
@@ -94,7 +104,10 @@ impl Spelling {
         let lower = word.to_lowercase();
         if upper == letters.len() && upper > 0 {
             // SNCF, IBAN, RGPD: acronyms; longer words in capitals are checked as words.
-            if letters.len() <= self.ignore_acronyms || self.known(&lower, cx, dict) || self.known(&title(&lower), cx, dict) {
+            if letters.len() <= self.ignore_acronyms
+                || self.known(&lower, cx, dict)
+                || self.known(&title(&lower), cx, dict)
+            {
                 return Verdict::Accepted;
             }
             return Verdict::Misspelled;
@@ -102,6 +115,10 @@ impl Spelling {
         let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
         if upper > usize::from(first_upper) {
             // CamelCase and mixed case are brand names (WhatsApp, iPhone, PayPal).
+            return Verdict::Accepted;
+        }
+        // "ok", "paypal": the dictionary knows the word with other capitals; that is not a spelling mistake.
+        if !first_upper && (dict.check(&word.to_uppercase()) || dict.check(&title(word))) {
             return Verdict::Accepted;
         }
         if first_upper {
@@ -113,7 +130,13 @@ impl Spelling {
                 return Verdict::Accepted;
             }
         }
-        if word.contains('-') && word.split('-').all(|part| part.is_empty() || self.known(part, cx, dict) || self.known(&part.to_lowercase(), cx, dict)) {
+        if word.contains('-')
+            && word.split('-').all(|part| {
+                part.is_empty()
+                    || self.known(part, cx, dict)
+                    || self.known(&part.to_lowercase(), cx, dict)
+            })
+        {
             return Verdict::Accepted;
         }
         Verdict::Misspelled
@@ -122,12 +145,17 @@ impl Spelling {
 
 fn title(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 impl Check for Spelling {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
-        let Some(dict) = dictionary(cx.lang) else { return };
+        let Some(dict) = dictionary(cx.lang) else {
+            return;
+        };
         let started = Instant::now();
         for token in tokens(&cx.doc.masked, cx.lang) {
             if let Verdict::Accepted = self.verdict(&token, cx, dict) {
@@ -142,8 +170,16 @@ impl Check for Spelling {
             let mut finding = Finding::at(token.span.clone()).var("word", written.to_string());
             if let Some(best) = suggest::convincing(&token.lookup, &suggested) {
                 let replacement = written.replacen(token.lookup.as_str(), best, 1);
-                let replacement = if replacement == written { best.to_string() } else { replacement };
-                finding.fix = Some(Fix::replace(token.span.clone(), replacement, Applicability::Unsafe));
+                let replacement = if replacement == written {
+                    best.to_string()
+                } else {
+                    replacement
+                };
+                finding.fix = Some(Fix::replace(
+                    token.span.clone(),
+                    replacement,
+                    Applicability::Unsafe,
+                ));
             }
             finding.suggestions = suggested.iter().cloned().collect();
             out.push(finding);
@@ -162,7 +198,10 @@ mod tests {
             .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
             .unwrap_or_default();
         files.sort();
-        for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        for file in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        {
             let text = std::fs::read_to_string(file).unwrap();
             for line in text.lines() {
                 let line = line.split('#').next().unwrap_or("").trim();
@@ -192,7 +231,14 @@ mod tests {
 
     #[test]
     fn english_typos_and_what_is_not_one() {
-        assert_eq!(flagged(SPEC, "You will recieve it tommorow at your adress.", Lang::En), vec!["recieve", "tommorow", "adress"]);
+        assert_eq!(
+            flagged(
+                SPEC,
+                "You will recieve it tommorow at your adress.",
+                Lang::En
+            ),
+            vec!["recieve", "tommorow", "adress"]
+        );
         assert!(flagged(
             SPEC,
             "Hi Priyanka, your Samsung Galaxy from Amazon ships via DPD. Don’t worry about the e-mail, wifi or the customers' opt-out. SNCF, IBAN, WhatsApp, 48h.",
@@ -204,22 +250,36 @@ mod tests {
 
     #[test]
     fn french_typos_and_elisions() {
-        assert_eq!(flagged(SPEC, "Votre comande est malheureusment partie.", Lang::Fr), vec!["comande", "malheureusment"]);
+        assert_eq!(
+            flagged(SPEC, "Votre comande est malheureusment partie.", Lang::Fr),
+            vec!["comande", "malheureusment"]
+        );
         assert!(flagged(SPEC, "Aujourd’hui, l’adresse de livraison n'est pas modifiable via La Poste ou Mondial Relay.", Lang::Fr).is_empty());
     }
 
     #[test]
     fn capitals_acronyms_and_sentence_starts() {
-        assert!(flagged(SPEC, "PLEASE check the RGPD page.", Lang::En).is_empty());
+        assert!(flagged(
+            SPEC,
+            "PLEASE check the RGPD page, ok? Thanks from paris.",
+            Lang::En
+        )
+        .is_empty());
         assert_eq!(flagged(SPEC, "PLEESE check it.", Lang::En), vec!["PLEESE"]);
-        assert_eq!(flagged(SPEC, "Unfortunatly it left.", Lang::En), vec!["Unfortunatly"]);
+        assert_eq!(
+            flagged(SPEC, "Unfortunatly it left.", Lang::En),
+            vec!["Unfortunatly"]
+        );
     }
 
     #[test]
     fn suggestions_and_an_unsafe_fix() {
         let findings = findings_for(SPEC, "You will recieve it.", Lang::En, Role::Complete);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].suggestions.first().map(String::as_str), Some("receive"));
+        assert_eq!(
+            findings[0].suggestions.first().map(String::as_str),
+            Some("receive")
+        );
         let fix = findings[0].fix.as_ref().expect("a convincing suggestion");
         assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
     }

@@ -21,12 +21,15 @@ pub struct Token {
 fn word_pattern() -> &'static Regex {
     static WORD: OnceLock<Regex> = OnceLock::new();
     WORD.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?").expect("word pattern compiles")
+        Regex::new(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?")
+            .expect("word pattern compiles")
     })
 }
 
-const FRENCH_ELISIONS: &[&str] =
-    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu"];
+const FRENCH_ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    "quelqu",
+];
 
 /// Splits `masked` into the words to check, each with the spellings to try.
 pub fn tokens(masked: &str, lang: Lang) -> Vec<Token> {
@@ -36,7 +39,8 @@ pub fn tokens(masked: &str, lang: Lang) -> Vec<Token> {
         if raw.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let before = masked[..m.start()].trim_end_matches([' ', '\t', '"', '«', '“', '(', '\u{a0}', '\u{202f}']);
+        let before = masked[..m.start()]
+            .trim_end_matches([' ', '\t', '"', '«', '“', '(', '\u{a0}', '\u{202f}']);
         let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '…']);
         let mut start = m.start();
         let mut word = raw.replace('’', "'");
@@ -54,7 +58,11 @@ pub fn tokens(masked: &str, lang: Lang) -> Vec<Token> {
             Lang::Fr => {
                 if let Some((head, tail)) = word.split_once('\'') {
                     if FRENCH_ELISIONS.contains(&head.to_lowercase().as_str()) && !tail.is_empty() {
-                        start += head.len() + masked[start + head.len()..].chars().next().map_or(1, char::len_utf8);
+                        start += head.len()
+                            + masked[start + head.len()..]
+                                .chars()
+                                .next()
+                                .map_or(1, char::len_utf8);
                         word = tail.to_string();
                     }
                 }
@@ -63,7 +71,11 @@ pub fn tokens(masked: &str, lang: Lang) -> Vec<Token> {
         if word.is_empty() {
             continue;
         }
-        out.push(Token { span: start..end, lookup: word, sentence_start });
+        out.push(Token {
+            span: start..end,
+            lookup: word,
+            sentence_start,
+        });
     }
     out
 }
@@ -78,16 +90,30 @@ mod tests {
 
     #[test]
     fn english_apostrophes_possessives_and_hyphens() {
-        assert_eq!(lookups("Don’t worry, the customers' e-mail and Tom's opt-out.", Lang::En), vec![
-            "Don't", "worry", "the", "customers", "e-mail", "and", "Tom", "opt-out"
-        ]);
+        assert_eq!(
+            lookups(
+                "Don’t worry, the customers' e-mail and Tom's opt-out.",
+                Lang::En
+            ),
+            vec![
+                "Don't",
+                "worry",
+                "the",
+                "customers",
+                "e-mail",
+                "and",
+                "Tom",
+                "opt-out"
+            ]
+        );
     }
 
     #[test]
     fn french_elisions_both_apostrophes() {
-        assert_eq!(lookups("Aujourd’hui, l’adresse n'hésitez qu'il", Lang::Fr), vec![
-            "Aujourd'hui", "adresse", "hésitez", "il"
-        ]);
+        assert_eq!(
+            lookups("Aujourd’hui, l’adresse n'hésitez qu'il", Lang::Fr),
+            vec!["Aujourd'hui", "adresse", "hésitez", "il"]
+        );
         let t = &tokens("l’adresse", Lang::Fr)[0];
         assert_eq!(t.span, "l’".len().."l’adresse".len());
     }

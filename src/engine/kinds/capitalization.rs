@@ -28,21 +28,35 @@ struct Capitalization {
 impl Check for Capitalization {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let Some(region) = self.region.range(doc) else { return };
+        let Some(region) = self.region.range(doc) else {
+            return;
+        };
         for sentence in doc.sentences_in(&region) {
             let text = &doc.masked[sentence.clone()];
-            let Some(first) = text.chars().next() else { continue };
+            let Some(first) = text.chars().next() else {
+                continue;
+            };
             if !first.is_lowercase() {
                 continue;
             }
-            let word_len = text.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(text.len());
+            let word_len = text
+                .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .unwrap_or(text.len());
             let word = &doc.text[sentence.start..sentence.start + word_len];
             if self.exceptions.contains(word) || word.chars().skip(1).any(char::is_uppercase) {
                 continue;
             }
             let letter = sentence.start..sentence.start + first.len_utf8();
-            let fix = Fix::replace(letter, first.to_uppercase().collect::<String>(), self.applicability);
-            out.push(Finding::at(sentence.start..sentence.start + word_len).var("word", word).with_fix(Some(fix)));
+            let fix = Fix::replace(
+                letter,
+                first.to_uppercase().collect::<String>(),
+                self.applicability,
+            );
+            out.push(
+                Finding::at(sentence.start..sentence.start + word_len)
+                    .var("word", word)
+                    .with_fix(Some(fix)),
+            );
         }
     }
 }
@@ -56,8 +70,22 @@ mod tests {
 
     #[test]
     fn lowercase_starts() {
-        assert_eq!(flagged(SPEC, "Hi Tom,\nthanks for waiting. it left today.", Lang::En), vec!["thanks", "it"]);
-        assert_eq!(flagged(SPEC, "Bonjour,\nvotre colis est parti. à demain !", Lang::Fr), vec!["votre", "à"]);
+        assert_eq!(
+            flagged(
+                SPEC,
+                "Hi Tom,\nthanks for waiting. it left today.",
+                Lang::En
+            ),
+            vec!["thanks", "it"]
+        );
+        assert_eq!(
+            flagged(
+                SPEC,
+                "Bonjour,\nvotre colis est parti. à demain !",
+                Lang::Fr
+            ),
+            vec!["votre", "à"]
+        );
         let fixes = findings_for(SPEC, "ok. à demain", Lang::Fr, Role::Complete);
         assert_eq!(fixes[1].fix.as_ref().unwrap().edits[0].replacement, "À");
     }
@@ -65,6 +93,11 @@ mod tests {
     #[test]
     fn brands_abbreviations_placeholders_and_lists() {
         assert!(flagged(SPEC, "eBay sent it. iPhone owners too.", Lang::En).is_empty());
-        assert!(flagged(SPEC, "{{first_name}}, it left. 3 items. - check the cable", Lang::En).is_empty());
+        assert!(flagged(
+            SPEC,
+            "{{first_name}}, it left. 3 items. - check the cable",
+            Lang::En
+        )
+        .is_empty());
     }
 }

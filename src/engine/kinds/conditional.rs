@@ -6,11 +6,22 @@ use super::{BuildError, KindDef};
 
 pub const KIND: KindDef = KindDef {
     name: "conditional",
-    params: &["patterns", "unless", "exceptions", "group", "region", "replacement", "applicability"],
+    params: &[
+        "patterns",
+        "unless",
+        "exceptions",
+        "group",
+        "region",
+        "replacement",
+        "applicability",
+    ],
     build: |spec| {
         let check = PatternCheck::build(spec)?;
         if check.unless.is_empty() {
-            return Err(BuildError::key("unless", "a conditional rule needs at least one regex in `unless`"));
+            return Err(BuildError::key(
+                "unless",
+                "a conditional rule needs at least one regex in `unless`",
+            ));
         }
         Ok(Box::new(check))
     },
@@ -31,19 +42,47 @@ mod tests {
 
     #[test]
     fn flags_sharing_without_consent() {
-        assert_eq!(flagged(FORWARDED, "I've shared your number with the courier.", Lang::En).len(), 1);
-        assert_eq!(flagged(FORWARDED, "J'ai transmis vos coordonnées au transporteur.", Lang::Fr).len(), 1);
+        assert_eq!(
+            flagged(
+                FORWARDED,
+                "I've shared your number with the courier.",
+                Lang::En
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            flagged(
+                FORWARDED,
+                "J'ai transmis vos coordonnées au transporteur.",
+                Lang::Fr
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn consent_anywhere_in_the_draft_clears_it() {
-        assert!(flagged(FORWARDED, "With your permission, I've shared your number with the courier.", Lang::En).is_empty());
-        assert!(flagged(FORWARDED, "J'ai transmis vos coordonnées au transporteur, avec votre accord.", Lang::Fr).is_empty());
+        assert!(flagged(
+            FORWARDED,
+            "With your permission, I've shared your number with the courier.",
+            Lang::En
+        )
+        .is_empty());
+        assert!(flagged(
+            FORWARDED,
+            "J'ai transmis vos coordonnées au transporteur, avec votre accord.",
+            Lang::Fr
+        )
+        .is_empty());
     }
 
     #[test]
     fn unless_is_required() {
-        let spec = crate::engine::kinds::testing::spec("id='a.b'\nkind='conditional'\nmessage='m'\npatterns=['x']");
+        let spec = crate::engine::kinds::testing::spec(
+            "id='a.b'\nkind='conditional'\nmessage='m'\npatterns=['x']",
+        );
         assert!((super::KIND.build)(&spec).is_err());
     }
 }

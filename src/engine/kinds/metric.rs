@@ -45,19 +45,49 @@ struct Metric {
 
 impl Metric {
     fn build(spec: &RuleSpec) -> Result<Metric, BuildError> {
-        let name = spec.metric.as_deref().ok_or_else(|| BuildError::key("metric", "a metric rule needs `metric`"))?;
-        let measure = MEASURES.iter().find(|(n, _)| *n == name).map(|(_, m)| *m).ok_or_else(|| {
-            let known = MEASURES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
-            BuildError::key("metric", format!("unknown metric `{name}` (expected one of: {known})"))
-        })?;
+        let name = spec
+            .metric
+            .as_deref()
+            .ok_or_else(|| BuildError::key("metric", "a metric rule needs `metric`"))?;
+        let measure = MEASURES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, m)| *m)
+            .ok_or_else(|| {
+                let known = MEASURES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                BuildError::key(
+                    "metric",
+                    format!("unknown metric `{name}` (expected one of: {known})"),
+                )
+            })?;
         if spec.max.is_none() && spec.min.is_none() {
-            return Err(BuildError::key("max", "a metric rule needs `max`, `min` or both"));
+            return Err(BuildError::key(
+                "max",
+                "a metric rule needs `max`, `min` or both",
+            ));
         }
-        if measure == Measure::CapitalsRatio && spec.max.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
-            return Err(BuildError::key("max", "`capitals-ratio` is a share of letters between 0.0 and 1.0"));
+        if measure == Measure::CapitalsRatio && spec.max.is_some_and(|m| !(0.0..=1.0).contains(&m))
+        {
+            return Err(BuildError::key(
+                "max",
+                "`capitals-ratio` is a share of letters between 0.0 and 1.0",
+            ));
         }
-        let default_region = if measure == Measure::Sentences { Region::Body } else { Region::Draft };
-        Ok(Metric { measure, max: spec.max, min: spec.min, region: Region::parse(spec.region.as_deref(), default_region)? })
+        let default_region = if measure == Measure::Sentences {
+            Region::Body
+        } else {
+            Region::Draft
+        };
+        Ok(Metric {
+            measure,
+            max: spec.max,
+            min: spec.min,
+            region: Region::parse(spec.region.as_deref(), default_region)?,
+        })
     }
 
     fn out_of_bounds(&self, value: f64) -> bool {
@@ -87,17 +117,22 @@ fn format_number(value: f64) -> String {
 impl Check for Metric {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let Some(region) = self.region.range(doc) else { return };
+        let Some(region) = self.region.range(doc) else {
+            return;
+        };
         if region.is_empty() {
             return;
         }
         let has_words = |r: &Range<usize>| doc.word_count(r) > 0;
         match self.measure {
             Measure::Sentences => {
-                let sentences: Vec<&Range<usize>> = doc.sentences_in(&region).filter(|s| has_words(s)).collect();
+                let sentences: Vec<&Range<usize>> =
+                    doc.sentences_in(&region).filter(|s| has_words(s)).collect();
                 let count = sentences.len();
                 if self.out_of_bounds(count as f64) {
-                    let first = self.max.map_or(0, |max| (max as usize).min(count.saturating_sub(1)));
+                    let first = self
+                        .max
+                        .map_or(0, |max| (max as usize).min(count.saturating_sub(1)));
                     out.push(self.finding(sentences[first].start..sentences[count - 1].end, count));
                 }
             }
@@ -121,7 +156,11 @@ impl Check for Metric {
                 }
             }
             Measure::ParagraphSentences | Measure::ParagraphWords => {
-                for paragraph in doc.paragraphs.iter().filter(|p| p.start >= region.start && p.end <= region.end) {
+                for paragraph in doc
+                    .paragraphs
+                    .iter()
+                    .filter(|p| p.start >= region.start && p.end <= region.end)
+                {
                     let value = if self.measure == Measure::ParagraphWords {
                         doc.word_count(paragraph)
                     } else {
@@ -139,14 +178,19 @@ impl Check for Metric {
                     .filter(|i| !doc.inside_mask(&(*i..*i + 1)))
                     .collect();
                 if self.out_of_bounds(marks.len() as f64) {
-                    let first = self.max.map_or(0, |max| (max as usize).min(marks.len().saturating_sub(1)));
+                    let first = self
+                        .max
+                        .map_or(0, |max| (max as usize).min(marks.len().saturating_sub(1)));
                     if let (Some(start), Some(end)) = (marks.get(first), marks.last()) {
                         out.push(self.finding(*start..end + 1, marks.len()));
                     }
                 }
             }
             Measure::CapitalsRatio => {
-                let letters: Vec<char> = doc.masked[region.clone()].chars().filter(|c| c.is_alphabetic()).collect();
+                let letters: Vec<char> = doc.masked[region.clone()]
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .collect();
                 if letters.len() < MIN_LETTERS_FOR_RATIO {
                     return;
                 }
@@ -172,29 +216,61 @@ mod tests {
     #[test]
     fn sentences_past_the_limit_are_flagged() {
         let text = "Hi Ann,\nOne. Two. Three. Four.\nBest,\nTom";
-        assert_eq!(flagged(&metric("sentences", "3"), text, Lang::En), vec!["Four."]);
+        assert_eq!(
+            flagged(&metric("sentences", "3"), text, Lang::En),
+            vec!["Four."]
+        );
         assert!(flagged(&metric("sentences", "4"), text, Lang::En).is_empty());
     }
 
     #[test]
     fn long_sentences() {
         let long = "This sentence keeps going with many words that make it far too long to read.";
-        assert_eq!(flagged(&metric("sentence-words", "10"), long, Lang::En).len(), 1);
+        assert_eq!(
+            flagged(&metric("sentence-words", "10"), long, Lang::En).len(),
+            1
+        );
         assert!(flagged(&metric("sentence-words", "20"), long, Lang::En).is_empty());
         let fr = "Nous avons bien reçu votre demande et nous revenons vers vous très vite avec une réponse complète.";
-        assert_eq!(flagged(&metric("sentence-words", "10"), fr, Lang::Fr).len(), 1);
+        assert_eq!(
+            flagged(&metric("sentence-words", "10"), fr, Lang::Fr).len(),
+            1
+        );
     }
 
     #[test]
     fn characters_flag_the_overflow() {
-        assert_eq!(flagged(&metric("characters", "5"), "héllo world", Lang::En), vec![" world"]);
+        assert_eq!(
+            flagged(&metric("characters", "5"), "héllo world", Lang::En),
+            vec![" world"]
+        );
     }
 
     #[test]
     fn exclamations_and_capitals() {
-        assert_eq!(flagged(&metric("exclamations", "2"), "Yes! Done! Great! Wow!", Lang::En), vec!["! Wow!"]);
-        assert_eq!(flagged(&metric("capitals-ratio", "0.5"), "PLEASE READ THE EMAIL WE SENT", Lang::En).len(), 1);
-        assert!(flagged(&metric("capitals-ratio", "0.5"), "Your SNCF ticket is ready", Lang::En).is_empty());
+        assert_eq!(
+            flagged(
+                &metric("exclamations", "2"),
+                "Yes! Done! Great! Wow!",
+                Lang::En
+            ),
+            vec!["! Wow!"]
+        );
+        assert_eq!(
+            flagged(
+                &metric("capitals-ratio", "0.5"),
+                "PLEASE READ THE EMAIL WE SENT",
+                Lang::En
+            )
+            .len(),
+            1
+        );
+        assert!(flagged(
+            &metric("capitals-ratio", "0.5"),
+            "Your SNCF ticket is ready",
+            Lang::En
+        )
+        .is_empty());
         assert!(flagged(&metric("capitals-ratio", "0.5"), "OK!", Lang::En).is_empty());
     }
 

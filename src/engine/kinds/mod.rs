@@ -28,7 +28,11 @@ pub struct BuildError {
 
 impl BuildError {
     pub fn key(key: &'static str, message: impl Into<String>) -> BuildError {
-        BuildError { message: message.into(), key: Some(key), literal: None }
+        BuildError {
+            message: message.into(),
+            key: Some(key),
+            literal: None,
+        }
     }
 }
 
@@ -94,25 +98,37 @@ impl Region {
 const REGEX_SIZE_LIMIT: usize = 1 << 22;
 
 pub fn compile(pattern: &str) -> Result<Regex, BuildError> {
-    RegexBuilder::new(pattern).size_limit(REGEX_SIZE_LIMIT).build().map_err(|err| BuildError {
-        message: format!("invalid regex: {}", one_line(&err.to_string())),
-        key: None,
-        literal: Some(pattern.to_string()),
-    })
+    RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|err| BuildError {
+            message: format!("invalid regex: {}", one_line(&err.to_string())),
+            key: None,
+            literal: Some(pattern.to_string()),
+        })
 }
 
 fn one_line(text: &str) -> String {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn compile_all(patterns: Option<&Vec<String>>) -> Result<Vec<Regex>, BuildError> {
-    patterns.map(|list| list.iter().map(|p| compile(p)).collect()).unwrap_or_else(|| Ok(Vec::new()))
+    patterns
+        .map(|list| list.iter().map(|p| compile(p)).collect())
+        .unwrap_or_else(|| Ok(Vec::new()))
 }
 
 pub fn require_patterns(spec: &RuleSpec) -> Result<Vec<Regex>, BuildError> {
     let patterns = compile_all(spec.patterns.as_ref())?;
     if patterns.is_empty() {
-        return Err(BuildError::key("patterns", "this kind needs at least one regex in `patterns`"));
+        return Err(BuildError::key(
+            "patterns",
+            "this kind needs at least one regex in `patterns`",
+        ));
     }
     Ok(patterns)
 }
@@ -120,7 +136,9 @@ pub fn require_patterns(spec: &RuleSpec) -> Result<Vec<Regex>, BuildError> {
 pub fn applicability(spec: &RuleSpec, default: Applicability) -> Result<Applicability, BuildError> {
     match spec.applicability.as_deref() {
         None => Ok(default),
-        Some(value) => value.parse().map_err(|e: String| BuildError::key("applicability", e)),
+        Some(value) => value
+            .parse()
+            .map_err(|e: String| BuildError::key("applicability", e)),
     }
 }
 
@@ -141,8 +159,8 @@ pub fn is_word_char(c: char) -> bool {
 /// Builds a check from a TOML snippet, for the kinds' unit tests.
 #[cfg(test)]
 pub mod testing {
-    use crate::engine::{Context, Finding};
     use crate::document::Document;
+    use crate::engine::{Context, Finding};
     use crate::model::{Author, Lang, Role};
 
     pub fn spec(toml_text: &str) -> crate::engine::RuleSpec {
@@ -155,7 +173,13 @@ pub mod testing {
         let check = (kind.build)(&spec).unwrap_or_else(|e| panic!("build: {}", e.message));
         let doc = Document::new(text, lang);
         let words = crate::spell::WordSet::default();
-        let cx = Context { doc: &doc, role, author: Author::Agent, lang, words: &words };
+        let cx = Context {
+            doc: &doc,
+            role,
+            author: Author::Agent,
+            lang,
+            words: &words,
+        };
         let mut out = Vec::new();
         check.check(&cx, &mut out);
         out
@@ -163,6 +187,9 @@ pub mod testing {
 
     /// The flagged texts, in order.
     pub fn flagged(toml_text: &str, text: &str, lang: Lang) -> Vec<String> {
-        findings_for(toml_text, text, lang, Role::Complete).into_iter().map(|f| text[f.span].to_string()).collect()
+        findings_for(toml_text, text, lang, Role::Complete)
+            .into_iter()
+            .map(|f| text[f.span].to_string())
+            .collect()
     }
 }

@@ -11,7 +11,14 @@ use crate::engine::{Check, Context, Finding};
 
 pub const KIND: KindDef = KindDef {
     name: "pattern",
-    params: &["patterns", "exceptions", "group", "region", "replacement", "applicability"],
+    params: &[
+        "patterns",
+        "exceptions",
+        "group",
+        "region",
+        "replacement",
+        "applicability",
+    ],
     build: |spec| Ok(Box::new(PatternCheck::build(spec)?)),
 };
 
@@ -32,7 +39,10 @@ impl PatternCheck {
         let group = spec.group.unwrap_or(0);
         if let Some(pattern) = patterns.iter().find(|p| p.captures_len() <= group) {
             return Err(BuildError {
-                message: format!("`group = {group}` but this regex has only {} group(s)", pattern.captures_len() - 1),
+                message: format!(
+                    "`group = {group}` but this regex has only {} group(s)",
+                    pattern.captures_len() - 1
+                ),
                 key: None,
                 literal: Some(pattern.as_str().to_string()),
             });
@@ -52,7 +62,11 @@ impl PatternCheck {
         let mut spans: Vec<Range<usize>> = Vec::new();
         for pattern in &self.patterns {
             if self.group == 0 {
-                spans.extend(pattern.find_iter(haystack).map(|m| m.start() + offset..m.end() + offset));
+                spans.extend(
+                    pattern
+                        .find_iter(haystack)
+                        .map(|m| m.start() + offset..m.end() + offset),
+                );
             } else {
                 spans.extend(
                     pattern
@@ -77,7 +91,9 @@ impl PatternCheck {
 impl Check for PatternCheck {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let Some(region) = self.region.range(doc) else { return };
+        let Some(region) = self.region.range(doc) else {
+            return;
+        };
         let haystack = &doc.masked[region.clone()];
         if self.unless.iter().any(|u| u.is_match(haystack)) {
             return;
@@ -92,7 +108,10 @@ impl Check for PatternCheck {
             if excepted(doc, &self.exceptions, span.start) {
                 continue;
             }
-            let fix = self.replacement.as_ref().map(|r| Fix::replace(span.clone(), r.clone(), self.applicability));
+            let fix = self
+                .replacement
+                .as_ref()
+                .map(|r| Fix::replace(span.clone(), r.clone(), self.applicability));
             out.push(Finding::at(span).with_fix(fix));
         }
     }
@@ -112,14 +131,40 @@ mod tests {
 
     #[test]
     fn flags_every_match_in_both_languages() {
-        assert_eq!(flagged(ALREADY_SAID, "As I already said, it left. As we previously explained, yes.", Lang::En).len(), 2);
-        assert_eq!(flagged(ALREADY_SAID, "Comme je vous l’ai déjà dit, le colis est parti.", Lang::Fr).len(), 1);
+        assert_eq!(
+            flagged(
+                ALREADY_SAID,
+                "As I already said, it left. As we previously explained, yes.",
+                Lang::En
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            flagged(
+                ALREADY_SAID,
+                "Comme je vous l’ai déjà dit, le colis est parti.",
+                Lang::Fr
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
     fn near_misses_do_not_fire() {
-        assert!(flagged(ALREADY_SAID, "As you said, the parcel left on Monday.", Lang::En).is_empty());
-        assert!(flagged(ALREADY_SAID, "Comme vous l’avez dit, le colis est parti.", Lang::Fr).is_empty());
+        assert!(flagged(
+            ALREADY_SAID,
+            "As you said, the parcel left on Monday.",
+            Lang::En
+        )
+        .is_empty());
+        assert!(flagged(
+            ALREADY_SAID,
+            "Comme vous l’avez dit, le colis est parti.",
+            Lang::Fr
+        )
+        .is_empty());
     }
 
     #[test]
@@ -130,7 +175,12 @@ mod tests {
             message = "m"
             patterns = ['(?i)stupid']
         "#;
-        assert!(flagged(spec, "See https://example.com/stupid-question for details.", Lang::En).is_empty());
+        assert!(flagged(
+            spec,
+            "See https://example.com/stupid-question for details.",
+            Lang::En
+        )
+        .is_empty());
         assert!(flagged(spec, "> this is stupid\nSorry to hear that.", Lang::En).is_empty());
     }
 
@@ -146,7 +196,10 @@ mod tests {
             replacement = ""
             applicability = "safe"
         "#;
-        assert_eq!(flagged(spec, "Thanks ! See you .", Lang::En), vec![" ", " "]);
+        assert_eq!(
+            flagged(spec, "Thanks ! See you .", Lang::En),
+            vec![" ", " "]
+        );
         assert!(flagged(spec, "OK ! fine", Lang::En).is_empty());
     }
 }

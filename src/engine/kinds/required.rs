@@ -44,7 +44,10 @@ impl Required {
         };
         let within = spec.within.unwrap_or(1);
         if within == 0 {
-            return Err(BuildError::key("within", "`within` counts sentences and must be at least 1"));
+            return Err(BuildError::key(
+                "within",
+                "`within` counts sentences and must be at least 1",
+            ));
         }
         Ok(Required {
             patterns: require_patterns(spec)?,
@@ -59,10 +62,16 @@ impl Required {
 impl Check for Required {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let Some(region) = self.region.range(doc) else { return };
+        let Some(region) = self.region.range(doc) else {
+            return;
+        };
         let sentences: Vec<&Range<usize>> = doc
             .sentences_in(&region)
-            .filter(|s| doc.masked[(*s).clone()].chars().any(|c| c.is_alphabetic() || c == '_'))
+            .filter(|s| {
+                doc.masked[(*s).clone()]
+                    .chars()
+                    .any(|c| c.is_alphabetic() || c == '_')
+            })
             .collect();
         if sentences.is_empty() || sentences.len() < self.min_sentences {
             return;
@@ -112,15 +121,33 @@ mod tests {
     fn greeting_at_the_start() {
         assert!(flagged(GREETING, "Hi Sam, your parcel left.", Lang::En).is_empty());
         assert!(flagged(GREETING, "Bonjour, votre colis est parti.", Lang::Fr).is_empty());
-        assert_eq!(flagged(GREETING, "Your parcel left. Hi!", Lang::En), vec!["Your parcel left."]);
-        assert_eq!(flagged(GREETING, "Votre colis est parti.", Lang::Fr), vec!["Votre colis est parti."]);
+        assert_eq!(
+            flagged(GREETING, "Your parcel left. Hi!", Lang::En),
+            vec!["Your parcel left."]
+        );
+        assert_eq!(
+            flagged(GREETING, "Votre colis est parti.", Lang::Fr),
+            vec!["Votre colis est parti."]
+        );
     }
 
     #[test]
     fn sign_off_within_the_last_two_sentences() {
-        assert!(flagged(SIGN_OFF, "It left. Let me know if it arrives. Thanks.", Lang::En).is_empty());
+        assert!(flagged(
+            SIGN_OFF,
+            "It left. Let me know if it arrives. Thanks.",
+            Lang::En
+        )
+        .is_empty());
         assert!(flagged(SIGN_OFF, "It left today. Anything else I can do?", Lang::En).is_empty());
-        assert_eq!(flagged(SIGN_OFF, "Best wishes for it. It left. It arrives today.", Lang::En), vec!["It arrives today."]);
+        assert_eq!(
+            flagged(
+                SIGN_OFF,
+                "Best wishes for it. It left. It arrives today.",
+                Lang::En
+            ),
+            vec!["It arrives today."]
+        );
         assert!(flagged(SIGN_OFF, "Il est parti.\nBonne journée !", Lang::Fr).is_empty());
     }
 

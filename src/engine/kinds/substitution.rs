@@ -25,18 +25,38 @@ struct Substitution {
 
 impl Substitution {
     fn build(spec: &RuleSpec) -> Result<Substitution, BuildError> {
-        let swap = spec.swap.as_ref().filter(|s| !s.is_empty()).ok_or_else(|| {
-            BuildError::key("swap", "a substitution rule needs a `swap` table of phrase = \"replacement\"")
-        })?;
+        let swap = spec
+            .swap
+            .as_ref()
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                BuildError::key(
+                    "swap",
+                    "a substitution rule needs a `swap` table of phrase = \"replacement\"",
+                )
+            })?;
         let case_sensitive = spec.case_sensitive.unwrap_or(false);
         let mut keys: Vec<&String> = swap.keys().collect();
         keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
-        let alternation = keys.iter().map(|k| regex::escape(k.trim())).collect::<Vec<_>>().join("|");
+        let alternation = keys
+            .iter()
+            .map(|k| regex::escape(k.trim()))
+            .collect::<Vec<_>>()
+            .join("|");
         let flags = if case_sensitive { "" } else { "(?i)" };
         let finder = compile(&format!("{flags}(?:{alternation})"))?;
         let replacements = swap
             .iter()
-            .map(|(k, v)| (if case_sensitive { k.trim().to_string() } else { k.trim().to_lowercase() }, v.clone()))
+            .map(|(k, v)| {
+                (
+                    if case_sensitive {
+                        k.trim().to_string()
+                    } else {
+                        k.trim().to_lowercase()
+                    },
+                    v.clone(),
+                )
+            })
             .collect();
         Ok(Substitution {
             finder,
@@ -53,7 +73,9 @@ fn match_case(found: &str, replacement: &str) -> String {
     let starts_upper = found.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
-        Some(first) if starts_upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        Some(first) if starts_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
         _ => replacement.to_string(),
     }
 }
@@ -65,18 +87,30 @@ impl Check for Substitution {
         for m in self.finder.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            let joined = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-');
+            let joined = |c: Option<char>| {
+                c.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-')
+            };
             if joined(before) || joined(after) {
                 continue;
             }
             if excepted(doc, &self.exceptions, m.start()) {
                 continue;
             }
-            let key = if self.case_sensitive { m.as_str().to_string() } else { m.as_str().to_lowercase() };
-            let Some(replacement) = self.replacements.get(&key) else { continue };
+            let key = if self.case_sensitive {
+                m.as_str().to_string()
+            } else {
+                m.as_str().to_lowercase()
+            };
+            let Some(replacement) = self.replacements.get(&key) else {
+                continue;
+            };
             let replacement = match_case(m.as_str(), replacement);
             let fix = Fix::replace(m.range(), replacement.clone(), self.applicability);
-            out.push(Finding::at(m.range()).var("replacement", replacement.clone()).with_fix(Some(fix)));
+            out.push(
+                Finding::at(m.range())
+                    .var("replacement", replacement.clone())
+                    .with_fix(Some(fix)),
+            );
         }
     }
 }
@@ -99,13 +133,19 @@ mod tests {
         let text = "Pls check ur inbox, u will see it. thx";
         assert_eq!(flagged(TXT, text, Lang::En), vec!["Pls", "u", "thx"]);
         let findings = findings_for(TXT, text, Lang::En, Role::Complete);
-        assert_eq!(findings[0].fix.as_ref().unwrap().edits[0].replacement, "Please");
+        assert_eq!(
+            findings[0].fix.as_ref().unwrap().edits[0].replacement,
+            "Please"
+        );
     }
 
     #[test]
     fn words_that_merely_contain_a_key_are_fine() {
         assert!(flagged(TXT, "A U-turn, you, thxx, umbrella, l'u", Lang::En).is_empty());
-        assert_eq!(flagged(TXT, "Merci bcp, dsl pour le retard.", Lang::Fr), vec!["bcp", "dsl"]);
+        assert_eq!(
+            flagged(TXT, "Merci bcp, dsl pour le retard.", Lang::Fr),
+            vec!["bcp", "dsl"]
+        );
     }
 
     #[test]
@@ -117,6 +157,9 @@ mod tests {
             swap = { "no problem" = "happy to help" }
         "#;
         let findings = findings_for(spec, "No problem, done.", Lang::En, Role::Complete);
-        assert_eq!(findings[0].fix.as_ref().unwrap().edits[0].replacement, "Happy to help");
+        assert_eq!(
+            findings[0].fix.as_ref().unwrap().edits[0].replacement,
+            "Happy to help"
+        );
     }
 }
