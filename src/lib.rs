@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod conversation;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;

@@ -7,6 +7,7 @@ use regex::Regex;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::engine::registry::{RuleSet, Selection};
+use crate::conversation::{ConversationView, Speaker};
 use crate::engine::Context;
 use crate::model::{Author, FailOn, Lang, Role};
 use crate::spell::WordSet;
@@ -56,35 +57,36 @@ pub struct Linter<'r> {
 
 impl Linter<'_> {
     pub fn check(&self, text: &str, options: &DraftOptions) -> Checked {
-        let lang = options
-            .lang
-            .or_else(|| crate::lang::detect(&mask_only(text)))
-            .unwrap_or(options.fallback_lang);
+        self.check_message(text, options, None)
+    }
+
+    /// Checks one message of a conversation (a lone draft when `conversation` is `None`): outgoing messages get
+    /// every rule that applies to their language, role and author; customer messages only the rules about them.
+    pub fn check_message(&self, text: &str, options: &DraftOptions, conversation: Option<ConversationView<'_>>) -> Checked {
+        let lang = options.lang.or_else(|| crate::lang::detect(&mask_only(text))).unwrap_or(options.fallback_lang);
         let doc = Document::new(text, lang);
-        let cx = Context {
-            doc: &doc,
-            role: options.role,
-            author: options.author,
-            lang,
-            words: self.words,
-        };
+        let speaker = conversation.map_or(Speaker::Agent, |view| view.message().speaker);
+        let cx = Context { doc: &doc, role: options.role, author: options.author, lang, words: self.words, conversation };
         let suppressed = suppressions(text);
         let mut diagnostics = Vec::new();
         for rule in &self.rules.rules {
-            if !rule.applies(lang, options.role, options.author) || !self.selection.enabled(rule) {
+            if !rule.check.target().covers(speaker) || !self.selection.enabled(rule) {
                 continue;
             }
-            if suppressed
-                .iter()
-                .any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str())
-            {
+            let applies = if speaker.is_outgoing() {
+                rule.applies(lang, options.role, options.author)
+            } else {
+                rule.langs.is_empty() || rule.langs.contains(&lang)
+            };
+            if !applies {
+                continue;
+            }
+            if suppressed.iter().any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str()) {
                 continue;
             }
             rule.run(&cx, &mut diagnostics);
         }
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
+        diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         finish(lang, options, diagnostics)
     }
 }

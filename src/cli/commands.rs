@@ -212,6 +212,7 @@ pub fn run_rule(
         author,
         lang,
         words,
+        conversation: None,
     };
     let mut out = Vec::new();
     if rule.applies(lang, role, author) {

@@ -23,6 +23,28 @@ pub struct Context<'d, 'a> {
     pub author: Author,
     pub lang: Lang,
     pub words: &'d crate::spell::WordSet,
+    /// The transcript around the message, for drafts taken from a conversation record.
+    pub conversation: Option<crate::conversation::ConversationView<'d>>,
+}
+
+/// Which messages a check runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Drafts: lone ones and the agent's or bot's messages in a conversation.
+    Outgoing,
+    /// The customer's messages in a conversation (an unanswered question).
+    Customer,
+    Any,
+}
+
+impl Target {
+    pub fn covers(self, speaker: crate::conversation::Speaker) -> bool {
+        match self {
+            Target::Any => true,
+            Target::Outgoing => speaker.is_outgoing(),
+            Target::Customer => !speaker.is_outgoing(),
+        }
+    }
 }
 
 /// One match of a rule, before it becomes a [`Diagnostic`].
@@ -56,6 +78,10 @@ impl Finding {
 
 /// A rule kind's compiled check.
 pub trait Check: Send + Sync {
+    fn target(&self) -> Target {
+        Target::Outgoing
+    }
+
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>);
 }
 

@@ -54,6 +54,14 @@ pub fn kinds() -> &'static [KindDef] {
         consistency::KIND,
         capitalization::KIND,
         crate::spell::KIND,
+        crate::conversation::kinds::REPLY_WINDOW,
+        crate::conversation::kinds::HUMAN_AGENT_WINDOW,
+        crate::conversation::kinds::TAGGED_PROMOTION,
+        crate::conversation::kinds::BOT_HUMAN_AGENT_TAG,
+        crate::conversation::kinds::PUSH_STREAK,
+        crate::conversation::kinds::FIRST_RESPONSE,
+        crate::conversation::kinds::UNANSWERED_QUESTION,
+        crate::conversation::kinds::TIMESTAMP,
     ]
 }
 
