@@ -22,9 +22,7 @@ impl std::str::FromStr for Applicability {
         match s {
             "safe" => Ok(Applicability::Safe),
             "unsafe" => Ok(Applicability::Unsafe),
-            _ => Err(format!(
-                "unknown applicability `{s}` (expected safe or unsafe)"
-            )),
+            _ => Err(format!("unknown applicability `{s}` (expected safe or unsafe)")),
         }
     }
 }
@@ -44,11 +42,7 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn replace(
-        range: Range<usize>,
-        replacement: impl Into<String>,
-        applicability: Applicability,
-    ) -> Fix {
+    pub fn replace(range: Range<usize>, replacement: impl Into<String>, applicability: Applicability) -> Fix {
         Fix {
             applicability,
             edits: vec![Edit {

@@ -16,10 +16,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     let mut cursor = 0;
     let mut applied = 0;
     for edit in edits {
-        if edit.start < cursor
-            || !text.is_char_boundary(edit.start)
-            || !text.is_char_boundary(edit.end)
-        {
+        if edit.start < cursor || !text.is_char_boundary(edit.start) || !text.is_char_boundary(edit.end) {
             continue;
         }
         out.push_str(&text[cursor..edit.start]);
@@ -43,9 +40,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let permissions = std::fs::metadata(path)?.permissions();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tact-fix-")
-        .tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(".tact-fix-").tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     temp.as_file().set_permissions(permissions)?;
@@ -67,10 +62,7 @@ mod tests {
 
     #[test]
     fn edits_apply_in_order_and_overlaps_are_skipped() {
-        let (out, applied) = apply_edits(
-            "the the cat",
-            &[edit(3, 7, ""), edit(0, 1, "T"), edit(4, 6, "x")],
-        );
+        let (out, applied) = apply_edits("the the cat", &[edit(3, 7, ""), edit(0, 1, "T"), edit(4, 6, "x")]);
         assert_eq!((out.as_str(), applied), ("The cat", 2));
     }
 
@@ -89,10 +81,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o640
-            );
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

@@ -4,16 +4,14 @@
 use crate::model::Lang;
 
 const ENGLISH: &[&str] = &[
-    "the", "and", "you", "your", "yours", "to", "is", "are", "we", "i", "it", "it's", "for", "of",
-    "in", "with", "this", "that", "have", "has", "be", "will", "can", "please", "thanks", "thank",
-    "hi", "hello", "hey", "my", "our", "us", "not", "do", "does", "know", "let", "if", "any",
-    "just", "what", "when", "how", "there", "here", "was", "been", "sorry", "would", "could",
-    "should", "an", "at", "from", "by", "or", "so", "all", "i'm", "i'll", "i've", "we're", "we'll",
-    "we've", "you're", "don't", "can't", "won't", "isn't", "didn't", "today", "order", "soon",
-    "again", "team", "help", "day", "get", "got", "see", "they", "them", "their", "out", "about",
-    "which", "best", "regards", "great", "happy", "sure", "no", "yes", "sent", "back", "up", "as",
-    "one", "more", "into", "also", "still", "may", "might", "need", "want", "new", "now", "hope",
-    "well", "good", "morning", "dear",
+    "the", "and", "you", "your", "yours", "to", "is", "are", "we", "i", "it", "it's", "for", "of", "in", "with",
+    "this", "that", "have", "has", "be", "will", "can", "please", "thanks", "thank", "hi", "hello", "hey", "my", "our",
+    "us", "not", "do", "does", "know", "let", "if", "any", "just", "what", "when", "how", "there", "here", "was",
+    "been", "sorry", "would", "could", "should", "an", "at", "from", "by", "or", "so", "all", "i'm", "i'll", "i've",
+    "we're", "we'll", "we've", "you're", "don't", "can't", "won't", "isn't", "didn't", "today", "order", "soon",
+    "again", "team", "help", "day", "get", "got", "see", "they", "them", "their", "out", "about", "which", "best",
+    "regards", "great", "happy", "sure", "no", "yes", "sent", "back", "up", "as", "one", "more", "into", "also",
+    "still", "may", "might", "need", "want", "new", "now", "hope", "well", "good", "morning", "dear",
 ];
 
 const FRENCH: &[&str] = &[
@@ -161,10 +159,7 @@ pub fn detect(text: &str) -> Option<Lang> {
                 fr += 1.0;
             }
         }
-        let accents = word
-            .chars()
-            .filter(|c| "éèêëàâîïôûùüçœæ".contains(*c))
-            .count();
+        let accents = word.chars().filter(|c| "éèêëàâîïôûùüçœæ".contains(*c)).count();
         fr += 0.5 * accents.min(2) as f32;
     }
     if en == 0.0 && fr == 0.0 {
@@ -183,17 +178,11 @@ mod tests {
     #[test]
     fn short_drafts() {
         assert_eq!(detect("Hi Tom, your parcel left today."), Some(Lang::En));
-        assert_eq!(
-            detect("Bonjour Tom, votre colis est parti."),
-            Some(Lang::Fr)
-        );
+        assert_eq!(detect("Bonjour Tom, votre colis est parti."), Some(Lang::Fr));
         assert_eq!(detect("Merci !"), Some(Lang::Fr));
         assert_eq!(detect("Thanks!"), Some(Lang::En));
         assert_eq!(detect("J’ai vérifié : c’est réglé."), Some(Lang::Fr));
-        assert_eq!(
-            detect("Hello Marie, je regarde ça tout de suite."),
-            Some(Lang::Fr)
-        );
+        assert_eq!(detect("Hello Marie, je regarde ça tout de suite."), Some(Lang::Fr));
         assert_eq!(detect("No worries at all!"), Some(Lang::En));
         assert_eq!(detect("Pas de souci !"), Some(Lang::Fr));
     }

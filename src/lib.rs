@@ -15,6 +15,7 @@ pub mod input;
 pub mod lang;
 pub mod lint;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod score;

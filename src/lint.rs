@@ -4,12 +4,12 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::conversation::{ConversationView, Speaker};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::engine::registry::{RuleSet, Selection};
-use crate::conversation::{ConversationView, Speaker};
 use crate::engine::Context;
-use crate::model::{Author, FailOn, Lang, Role};
+use crate::model::{Author, Category, FailOn, Lang, Role};
 use crate::spell::WordSet;
 
 /// How one draft is to be checked, after configuration, overrides and the record's own fields.
@@ -62,11 +62,26 @@ impl Linter<'_> {
 
     /// Checks one message of a conversation (a lone draft when `conversation` is `None`): outgoing messages get
     /// every rule that applies to their language, role and author; customer messages only the rules about them.
-    pub fn check_message(&self, text: &str, options: &DraftOptions, conversation: Option<ConversationView<'_>>) -> Checked {
-        let lang = options.lang.or_else(|| crate::lang::detect(&mask_only(text))).unwrap_or(options.fallback_lang);
+    pub fn check_message(
+        &self,
+        text: &str,
+        options: &DraftOptions,
+        conversation: Option<ConversationView<'_>>,
+    ) -> Checked {
+        let lang = options
+            .lang
+            .or_else(|| crate::lang::detect(&mask_only(text)))
+            .unwrap_or(options.fallback_lang);
         let doc = Document::new(text, lang);
         let speaker = conversation.map_or(Speaker::Agent, |view| view.message().speaker);
-        let cx = Context { doc: &doc, role: options.role, author: options.author, lang, words: self.words, conversation };
+        let cx = Context {
+            doc: &doc,
+            role: options.role,
+            author: options.author,
+            lang,
+            words: self.words,
+            conversation,
+        };
         let suppressed = suppressions(text);
         let mut diagnostics = Vec::new();
         for rule in &self.rules.rules {
@@ -81,22 +96,52 @@ impl Linter<'_> {
             if !applies {
                 continue;
             }
-            if suppressed.iter().any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str()) {
+            if suppressed
+                .iter()
+                .any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str())
+            {
                 continue;
             }
             rule.run(&cx, &mut diagnostics);
         }
+        drop_spelling_covered_by_other_rules(&mut diagnostics);
         diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         finish(lang, options, diagnostics)
     }
 }
 
+/// One mistake, one diagnostic: "pls" is txt-speak and "{{prenom" a broken placeholder, not two misspellings, so
+/// the more specific rule keeps the word.
+fn drop_spelling_covered_by_other_rules(diagnostics: &mut Vec<Diagnostic>) {
+    // Only a diagnostic about the word itself counts, not one about its whole sentence.
+    const AROUND_THE_WORD: usize = 10;
+    const MAX_OTHER: usize = 64;
+    let mut others: Vec<std::ops::Range<usize>> = diagnostics
+        .iter()
+        .filter(|d| d.category != Category::Spelling && d.span.len() <= MAX_OTHER)
+        .map(|d| d.span.clone())
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    others.sort_by_key(|r| r.start);
+    diagnostics.retain(|d| {
+        if d.category != Category::Spelling {
+            return true;
+        }
+        // Candidates are at most `MAX_OTHER` long, so none starting earlier can reach the word.
+        let from = others.partition_point(|o| o.start + MAX_OTHER < d.span.start);
+        !others[from..]
+            .iter()
+            .take_while(|o| o.start < d.span.end)
+            .any(|o| d.span.start < o.end && o.len() <= d.span.len() + AROUND_THE_WORD)
+    });
+}
+
 /// Scores the diagnostics and decides pass or fail.
 pub fn finish(lang: Lang, options: &DraftOptions, diagnostics: Vec<Diagnostic>) -> Checked {
     let score = crate::score::score(&diagnostics);
-    let failed_severity = diagnostics
-        .iter()
-        .any(|d| options.fail_on.fails(d.severity));
+    let failed_severity = diagnostics.iter().any(|d| options.fail_on.fails(d.severity));
     let failed_score = options.min_score.is_some_and(|min| score < min);
     Checked {
         lang,
@@ -119,8 +164,7 @@ fn suppressions(text: &str) -> Vec<String> {
         return Vec::new();
     }
     let regex = DISABLE.get_or_init(|| {
-        Regex::new(r"<!--\s*tact-disable(?:\s+([^>]*?))?\s*-->")
-            .expect("suppression pattern compiles")
+        Regex::new(r"<!--\s*tact-disable(?:\s+([^>]*?))?\s*-->").expect("suppression pattern compiles")
     });
     let mut out = Vec::new();
     for caps in regex.captures_iter(text) {

@@ -90,11 +90,7 @@ fn position(source: &SourceFile, offset: usize) -> Position {
 
 fn locate(source: &SourceFile, draft: &Draft, diagnostic: Diagnostic) -> Located {
     let range = draft.map.range(&diagnostic.span);
-    let text = draft
-        .text
-        .get(diagnostic.span.clone())
-        .unwrap_or_default()
-        .to_string();
+    let text = draft.text.get(diagnostic.span.clone()).unwrap_or_default().to_string();
     let fix = diagnostic.fix.as_ref().map(|fix| Fix {
         applicability: fix.applicability,
         edits: fix
@@ -129,6 +125,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Customer messages of conversations that a rule flagged (an unanswered question); they have no score.
+    pub customer_messages: usize,
     /// Files or records that could not be read.
     pub input_errors: usize,
     pub average_score: Option<f64>,
@@ -136,24 +134,39 @@ pub struct Summary {
 
 impl Summary {
     pub fn new(reports: &[DraftReport], files: usize, input_errors: usize) -> Summary {
-        let scored: Vec<u8> = reports.iter().filter_map(|r| r.score).collect();
-        let average_score = (!scored.is_empty()).then(|| {
-            (scored.iter().map(|s| *s as f64).sum::<f64>() / scored.len() as f64 * 10.0).round()
-                / 10.0
-        });
-        Summary {
+        let mut summary = Summary {
             files,
-            drafts: scored.len(),
-            passed: reports
-                .iter()
-                .filter(|r| r.score.is_some() && r.passed)
-                .count(),
-            failed: reports.iter().filter(|r| !r.passed).count(),
-            errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
-            warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
-            infos: reports.iter().map(|r| r.count(Severity::Info)).sum(),
             input_errors,
-            average_score,
+            ..Summary::default()
+        };
+        let mut total_score = 0u64;
+        for report in reports {
+            summary.add(report, &mut total_score);
         }
+        summary.finish(total_score);
+        summary
+    }
+
+    /// Counts one report; `finish` computes the average once every report is in (reports may be streamed).
+    pub fn add(&mut self, report: &DraftReport, total_score: &mut u64) {
+        match report.score {
+            Some(score) => {
+                self.drafts += 1;
+                *total_score += u64::from(score);
+                if report.passed {
+                    self.passed += 1;
+                } else {
+                    self.failed += 1;
+                }
+            }
+            None => self.customer_messages += 1,
+        }
+        self.errors += report.count(Severity::Error);
+        self.warnings += report.count(Severity::Warning);
+        self.infos += report.count(Severity::Info);
+    }
+
+    pub fn finish(&mut self, total_score: u64) {
+        self.average_score = (self.drafts > 0).then(|| (total_score as f64 / self.drafts as f64 * 10.0).round() / 10.0);
     }
 }

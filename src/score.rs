@@ -54,10 +54,7 @@ mod tests {
         let mut mixed = many.clone();
         mixed.push(diag(Category::Privacy, Severity::Error));
         assert_eq!(score(&mixed), 25);
-        let everything: Vec<_> = Category::ALL
-            .iter()
-            .map(|c| diag(*c, Severity::Error))
-            .collect();
+        let everything: Vec<_> = Category::ALL.iter().map(|c| diag(*c, Severity::Error)).collect();
         assert_eq!(score(&everything), 0);
     }
 }

@@ -12,9 +12,7 @@ fn fixtures() -> PathBuf {
 /// `tact` with the house rules of the fixtures and only the categories the snapshots pin down.
 fn tact(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("tact").expect("binary builds");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
+    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
     cmd
 }
 
@@ -22,7 +20,10 @@ fn house_config(dir: &Path) {
     let rules = fixtures().join("rules");
     std::fs::write(
         dir.join("tact.toml"),
-        format!("rule_dirs = [{:?}]\nselect = [\"tone.already-said\", \"grammar.doubled-word\", \"spelling\"]\n", rules.display().to_string()),
+        format!(
+            "rule_dirs = [{:?}]\nselect = [\"tone.already-said\", \"grammar.doubled-word\", \"spelling\"]\n",
+            rules.display().to_string()
+        ),
     )
     .unwrap();
 }
@@ -48,13 +49,8 @@ fn stdout_of(cmd: &mut Command) -> (String, String, i32) {
 #[test]
 fn concise_format() {
     let dir = workspace();
-    let (out, _, code) = stdout_of(tact(dir.path()).args([
-        "check",
-        "reply.txt",
-        "replies.jsonl",
-        "--format",
-        "concise",
-    ]));
+    let (out, _, code) =
+        stdout_of(tact(dir.path()).args(["check", "reply.txt", "replies.jsonl", "--format", "concise"]));
     assert_eq!(code, 1);
     insta::assert_snapshot!(out);
 }
@@ -78,15 +74,11 @@ fn pretty_format() {
 #[test]
 fn jsonl_format_follows_the_contract() {
     let dir = workspace();
-    let (out, _, code) =
-        stdout_of(tact(dir.path()).args(["check", "replies.jsonl", "--format", "jsonl"]));
+    let (out, _, code) = stdout_of(tact(dir.path()).args(["check", "replies.jsonl", "--format", "jsonl"]));
     assert_eq!(code, 1);
     insta::assert_snapshot!(out);
     let file = std::fs::read_to_string(dir.path().join("replies.jsonl")).unwrap();
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "en-1");
     assert_eq!(lines[2]["passed"], true);
@@ -137,10 +129,7 @@ fn stdin_and_exit_status() {
             .write_stdin("It will arive today."),
     );
     assert_eq!(code, 1);
-    assert!(
-        out.starts_with("-:1:9: warning[spelling.unknown-word]"),
-        "{out}"
-    );
+    assert!(out.starts_with("-:1:9: warning[spelling.unknown-word]"), "{out}");
     let (_, _, code) = stdout_of(
         tact(dir.path())
             .args(["check", "-", "--exit-zero"])
@@ -187,31 +176,15 @@ fn configuration_is_discovered_from_the_checked_file() {
     let dir = workspace();
     let sub = dir.path().join("team");
     std::fs::create_dir(&sub).unwrap();
-    std::fs::write(
-        sub.join("tact.toml"),
-        "select = [\"spelling\"]\nwords = [\"arive\"]\n",
-    )
-    .unwrap();
+    std::fs::write(sub.join("tact.toml"), "select = [\"spelling\"]\nwords = [\"arive\"]\n").unwrap();
     std::fs::write(sub.join("a.txt"), "It will arive today.").unwrap();
     let (_, _, code) = stdout_of(tact(dir.path()).args(["check", "team/a.txt"]));
     assert_eq!(code, 0, "team/tact.toml accepts the word");
-    let (_, _, code) = stdout_of(tact(dir.path()).args([
-        "check",
-        "team/a.txt",
-        "--no-config",
-        "--select",
-        "spelling",
-    ]));
+    let (_, _, code) = stdout_of(tact(dir.path()).args(["check", "team/a.txt", "--no-config", "--select", "spelling"]));
     assert_eq!(code, 1);
     std::fs::create_dir_all(sub.join(".tact")).unwrap();
     std::fs::write(sub.join(".tact/words.txt"), "arive\n").unwrap();
-    let (_, _, code) = stdout_of(tact(dir.path()).args([
-        "check",
-        "team/a.txt",
-        "--no-config",
-        "--select",
-        "spelling",
-    ]));
+    let (_, _, code) = stdout_of(tact(dir.path()).args(["check", "team/a.txt", "--no-config", "--select", "spelling"]));
     assert_eq!(code, 0, ".tact/words.txt accepts the word");
 }
 
@@ -230,14 +203,8 @@ fn overrides_and_inline_suppression() {
         "<!-- tact-disable tone.already-said -->\nAs I already said, yes.",
     )
     .unwrap();
-    let (out, _, _) = stdout_of(tact(dir.path()).args([
-        "check",
-        "snippets/a.txt",
-        "b.txt",
-        "c.md",
-        "--format",
-        "concise",
-    ]));
+    let (out, _, _) =
+        stdout_of(tact(dir.path()).args(["check", "snippets/a.txt", "b.txt", "c.md", "--format", "concise"]));
     assert!(out.contains("b.txt:1:1"), "{out}");
     assert!(!out.contains("snippets"), "{out}");
     assert!(!out.contains("c.md"), "{out}");
@@ -285,11 +252,7 @@ fn bad_input_is_reported_and_the_rest_still_checked() {
 #[test]
 fn malformed_configuration_and_rule_files_exit_2_with_positions() {
     let dir = workspace();
-    std::fs::write(
-        dir.path().join("tact.toml"),
-        "lang = \"fr\"\nrole = \"boss\"\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("tact.toml"), "lang = \"fr\"\nrole = \"boss\"\n").unwrap();
     let (_, err, code) = stdout_of(tact(dir.path()).args(["check", "reply.txt"]));
     assert_eq!(code, 2);
     assert!(err.contains("tact.toml:2:8:"), "{err}");
@@ -323,11 +286,7 @@ fn fix_on_stdin_prints_the_fixed_draft() {
     );
     assert_eq!(out, "Check the link.");
     assert!(err.contains("0 infos"), "{err}");
-    let (again, _, _) = stdout_of(
-        tact(dir.path())
-            .args(["check", "-", "--fix"])
-            .write_stdin(out.clone()),
-    );
+    let (again, _, _) = stdout_of(tact(dir.path()).args(["check", "-", "--fix"]).write_stdin(out.clone()));
     assert_eq!(again, out);
 }
 
@@ -336,20 +295,14 @@ fn fix_rewrites_files_and_leaves_clean_ones_alone() {
     let dir = workspace();
     std::fs::write(dir.path().join("a.txt"), "Check the the link.").unwrap();
     std::fs::write(dir.path().join("b.txt"), "All good.").unwrap();
-    let before = std::fs::metadata(dir.path().join("b.txt"))
-        .unwrap()
-        .modified()
-        .unwrap();
+    let before = std::fs::metadata(dir.path().join("b.txt")).unwrap().modified().unwrap();
     let _ = stdout_of(tact(dir.path()).args(["check", "a.txt", "b.txt", "--fix"]));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
         "Check the link."
     );
     assert_eq!(
-        std::fs::metadata(dir.path().join("b.txt"))
-            .unwrap()
-            .modified()
-            .unwrap(),
+        std::fs::metadata(dir.path().join("b.txt")).unwrap().modified().unwrap(),
         before
     );
 }
@@ -360,11 +313,7 @@ fn rules_explain_and_test_commands() {
     let (out, _, code) = stdout_of(tact(dir.path()).args(["rules", "--format", "json"]));
     assert_eq!(code, 0);
     let rules: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(rules
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|r| r["id"] == "tone.already-said"));
+    assert!(rules.as_array().unwrap().iter().any(|r| r["id"] == "tone.already-said"));
     let (out, _, code) = stdout_of(tact(dir.path()).args(["explain", "spelling.unknown-word"]));
     assert_eq!(code, 0);
     assert!(
@@ -374,8 +323,7 @@ fn rules_explain_and_test_commands() {
     let (_, err, code) = stdout_of(tact(dir.path()).args(["explain", "tone.nope"]));
     assert_eq!(code, 2);
     assert!(err.contains("no rule `tone.nope`"));
-    let (out, _, code) =
-        stdout_of(tact(dir.path()).args(["test", fixtures().join("rules").to_str().unwrap()]));
+    let (out, _, code) = stdout_of(tact(dir.path()).args(["test", fixtures().join("rules").to_str().unwrap()]));
     assert_eq!(code, 0, "{out}");
     assert!(out.ends_with("examples: 3 passed, 0 failed\n"), "{out}");
 }
@@ -397,20 +345,10 @@ fn huge_and_degenerate_drafts_do_not_break() {
     let dir = workspace();
     let big = "Your parcel left today and it will arrive soon. ".repeat(200_000);
     std::fs::write(dir.path().join("big.txt"), &big).unwrap();
-    let (_, err, code) = stdout_of(tact(dir.path()).args([
-        "check",
-        "big.txt",
-        "--no-config",
-        "--format",
-        "concise",
-    ]));
+    let (_, err, code) = stdout_of(tact(dir.path()).args(["check", "big.txt", "--no-config", "--format", "concise"]));
     assert!(code == 0 || code == 1, "{err}");
     for text in ["", "🙂🙂🙂", "{{first_name}}", "\n\n\n"] {
-        let (_, err, code) = stdout_of(
-            tact(dir.path())
-                .args(["check", "-", "--no-config"])
-                .write_stdin(text),
-        );
+        let (_, err, code) = stdout_of(tact(dir.path()).args(["check", "-", "--no-config"]).write_stdin(text));
         assert!(code == 0 || code == 1, "{text:?}: {err}");
     }
 }

@@ -18,10 +18,7 @@ fn codespell_sample() {
     let pairs: Vec<(String, String)> = data("codespell-sample.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            l.split_once('\t')
-                .map(|(a, b)| (a.to_string(), b.trim().to_string()))
-        })
+        .filter_map(|l| l.split_once('\t').map(|(a, b)| (a.to_string(), b.trim().to_string())))
         .collect();
     let (mut flagged, mut top1) = (0, 0);
     for (wrong, right) in &pairs {
@@ -37,10 +34,7 @@ fn codespell_sample() {
         .filter(|l| !l.starts_with('#'))
         .map(str::to_string)
         .collect();
-    let false_flags = correct
-        .iter()
-        .filter(|w| !w.is_empty() && !dict.check(w))
-        .count();
+    let false_flags = correct.iter().filter(|w| !w.is_empty() && !dict.check(w)).count();
     let n = pairs.len() as f64;
     let recall = flagged as f64 / n;
     let accuracy = top1 as f64 / n;

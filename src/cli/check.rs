@@ -1,6 +1,6 @@
 //! `tact check`: gather inputs, resolve settings per file, check in parallel, render in input order.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -9,9 +9,9 @@ use rayon::prelude::*;
 
 use super::{CheckArgs, ColorChoice, ExitStatus};
 use crate::config::{resolve, CliOverrides, ConfigCache, Options, Resolved};
-use crate::input::{self, InputError, InputFormat, SourceFile};
-use crate::lint::Linter;
-use crate::render::{self, Format, RenderOptions};
+use crate::input::{InputError, InputFormat, ParseOptions, SourceFile};
+use crate::pipeline::check_source;
+use crate::render::{self, Format, RenderOptions, RuleDescriptor};
 use crate::report::{DraftReport, Summary};
 
 enum Input {
@@ -74,11 +74,7 @@ impl SettingsCache {
             _ => Vec::new(),
         };
         let word_files = crate::config::find_word_files(dir);
-        let key = (
-            config.as_ref().map(|c| c.1.clone()),
-            overrides,
-            word_files.clone(),
-        );
+        let key = (config.as_ref().map(|c| c.1.clone()), overrides, word_files.clone());
         if let Some(hit) = self.resolved.lock().ok().and_then(|r| r.get(&key).cloned()) {
             return Ok(hit);
         }
@@ -179,6 +175,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         show_help: args.explain,
         show_scores: reports.len() == 1,
         statistics: args.statistics,
+        rules: rule_descriptors(&reports, &cache),
     };
     let written = match fixed_stdin {
         // The fixed draft owns stdout; what remains to say goes to stderr.
@@ -191,8 +188,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
         None => {
             let mut stdout = anstream::stdout().lock();
-            render::render(format, &reports, &summary, &options, &mut stdout)
-                .and_then(|_| stdout.flush())
+            render::render(format, &reports, &summary, &options, &mut stdout).and_then(|_| stdout.flush())
         }
     };
     if let Err(err) = written {
@@ -210,13 +206,33 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
 }
 
+/// The rules the diagnostics name, as configured where they ran (SARIF describes them). Settings are visited in
+/// key order so that two configurations giving a rule different severities always yield the same one.
+fn rule_descriptors(reports: &[DraftReport], cache: &SettingsCache) -> Vec<RuleDescriptor> {
+    let ids: BTreeSet<&str> = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .map(|d| &*d.diagnostic.rule)
+        .collect();
+    let mut settings: Vec<(SettingsKey, Arc<Resolved>)> = match cache.resolved.lock() {
+        Ok(resolved) => resolved.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        Err(_) => Vec::new(),
+    };
+    settings.sort_by(|a, b| a.0.cmp(&b.0));
+    ids.into_iter()
+        .filter_map(|id| {
+            settings
+                .iter()
+                .flat_map(|(_, s)| &s.rules.rules)
+                .find(|rule| &*rule.id == id)
+                .map(RuleDescriptor::of)
+        })
+        .collect()
+}
+
 fn gather(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
+    let paths = if paths.is_empty() { &default[..] } else { paths };
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -231,19 +247,16 @@ fn gather(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
                 .filter_map(|entry| match entry {
                     Ok(entry) => Some(entry),
                     Err(err) => {
-                        errors.push(InputError::file(
-                            &path.display().to_string(),
-                            err.to_string(),
-                        ));
+                        errors.push(InputError::file(&path.display().to_string(), err.to_string()));
                         None
                     }
                 })
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
                 .map(|e| e.into_path())
                 .filter(|p| {
-                    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                        InputFormat::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
-                    })
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| InputFormat::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
                 })
                 .filter(|p| p.file_name().is_none_or(|n| n != "tact.toml"))
                 .collect();
@@ -281,11 +294,7 @@ fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcom
                 .and_then(|p| p.parent())
                 .filter(|p| !p.as_os_str().is_empty())
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            (
-                SourceFile::from_bytes(name, bytes),
-                args.stdin_filename.clone(),
-                dir,
-            )
+            (SourceFile::from_bytes(name, bytes), args.stdin_filename.clone(), dir)
         }
         Input::File(path) => {
             let dir = path
@@ -316,7 +325,7 @@ fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcom
     if args.fix {
         return fix_input(input, source, args, &settings);
     }
-    let (reports, errors) = check_source(&source, args.input_format, &settings);
+    let (reports, errors) = check_source(&source, parse_options(args), &settings);
     Outcome {
         reports,
         errors,
@@ -324,50 +333,20 @@ fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcom
     }
 }
 
-pub fn check_source(
-    source: &Arc<SourceFile>,
-    format: InputFormat,
-    settings: &Resolved,
-) -> (Vec<DraftReport>, Vec<InputError>) {
-    let parsed = input::parse(source, format);
-    let linter = Linter {
-        rules: &settings.rules,
-        selection: &settings.selection,
-        words: &settings.words,
-    };
-    let reports = parsed
-        .drafts
-        .into_iter()
-        .map(|draft| {
-            let mut options = settings.draft.clone();
-            if draft.lang.is_some() {
-                options.lang = draft.lang;
-            }
-            if let Some(role) = draft.role {
-                options.role = role;
-            }
-            if let Some(author) = draft.author {
-                options.author = author;
-            }
-            let checked = linter.check(&draft.text, &options);
-            DraftReport::new(source.clone(), draft, checked)
-        })
-        .collect();
-    (reports, parsed.errors)
+fn parse_options(args: &CheckArgs) -> ParseOptions<'_> {
+    ParseOptions {
+        format: args.input_format,
+        text_field: args.text_field.as_deref(),
+    }
 }
 
 /// Passes of fixing before giving up on reaching a fixed point.
 const MAX_FIX_PASSES: usize = 8;
 
-fn fix_input(
-    input: &Input,
-    source: Arc<SourceFile>,
-    args: &CheckArgs,
-    settings: &Resolved,
-) -> Outcome {
+fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings: &Resolved) -> Outcome {
     let original = source.text.clone();
     let mut current = source;
-    let mut result = check_source(&current, args.input_format, settings);
+    let mut result = check_source(&current, parse_options(args), settings);
     for _ in 0..MAX_FIX_PASSES {
         let edits: Vec<_> = result
             .0
@@ -382,7 +361,7 @@ fn fix_input(
             break;
         }
         current = Arc::new(SourceFile::new(current.path.clone(), text));
-        result = check_source(&current, args.input_format, settings);
+        result = check_source(&current, parse_options(args), settings);
     }
     let (reports, mut errors) = result;
     match input {
@@ -396,9 +375,7 @@ fn fix_input(
             if current.text != original {
                 match std::fs::read(path) {
                     Ok(now) if now == original.as_bytes() => {
-                        if let Err(err) =
-                            crate::fix::write_atomically(path, current.text.as_bytes())
-                        {
+                        if let Err(err) = crate::fix::write_atomically(path, current.text.as_bytes()) {
                             errors.push(InputError::file(
                                 &current.path,
                                 format!("cannot write the fixed file: {err}"),
@@ -407,8 +384,7 @@ fn fix_input(
                     }
                     _ => errors.push(InputError::file(
                         &current.path,
-                        "the file changed on disk while it was being checked; not fixed"
-                            .to_string(),
+                        "the file changed on disk while it was being checked; not fixed".to_string(),
                     )),
                 }
             }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{ExitStatus, RulesArgs, RulesFormat};
 use crate::config::{find_config, resolve, CliOverrides, Options};
+use crate::conversation::{ConversationView, Speaker};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::engine::registry::RuleSet;
@@ -54,11 +55,7 @@ fn grouped(rules: &RuleSet) -> Vec<RuleInfo<'_>> {
             help: &rule.help,
             origin: Vec::new(),
         });
-        let langs: &[Lang] = if rule.langs.is_empty() {
-            Lang::ALL
-        } else {
-            &rule.langs
-        };
+        let langs: &[Lang] = if rule.langs.is_empty() { Lang::ALL } else { &rule.langs };
         for lang in langs {
             if !entry.languages.contains(&lang.as_str()) {
                 entry.languages.push(lang.as_str());
@@ -123,34 +120,20 @@ pub fn explain(id: &str) -> ExitStatus {
     if !first.roles.is_empty() {
         println!(
             "Roles: {}",
-            first
-                .roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            first.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
         );
     }
     if !first.authors.is_empty() {
         println!(
             "Authors: {}",
-            first
-                .authors
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            first.authors.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
         );
     }
     for rule in &matching {
         let langs = if rule.langs.is_empty() {
             "every language".to_string()
         } else {
-            rule.langs
-                .iter()
-                .map(|l| l.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            rule.langs.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
         };
         println!("\n[{langs}] {}", rule.message);
         if !rule.help.is_empty() {
@@ -196,7 +179,8 @@ fn textwrap(text: &str, width: usize) -> String {
     out.trim_end().to_string()
 }
 
-/// Runs one rule over a text, as `tact test` and the test suite do for rule examples.
+/// Runs one rule over a text (or one message of a conversation), as `tact test` and the test suite do for rule
+/// examples.
 pub fn run_rule(
     rule: &Rule,
     text: &str,
@@ -204,18 +188,25 @@ pub fn run_rule(
     role: Role,
     author: Author,
     words: &WordSet,
+    conversation: Option<ConversationView<'_>>,
 ) -> Vec<Diagnostic> {
     let doc = Document::new(text, lang);
+    let speaker = conversation.map_or(Speaker::Agent, |v| v.message().speaker);
     let cx = Context {
         doc: &doc,
         role,
         author,
         lang,
         words,
-        conversation: None,
+        conversation,
     };
     let mut out = Vec::new();
-    if rule.applies(lang, role, author) {
+    let applies = if speaker.is_outgoing() {
+        rule.applies(lang, role, author)
+    } else {
+        true
+    };
+    if applies && rule.check.target().covers(speaker) {
         rule.run(&cx, &mut out);
     }
     out
@@ -250,7 +241,12 @@ pub fn run_examples(rules: &[Rule]) -> (usize, Vec<ExampleFailure>) {
                 .author
                 .or_else(|| rule.authors.first().copied())
                 .unwrap_or(Author::Agent);
-            let found = run_rule(rule, &example.text, lang, role, author, &words);
+            let view = example.conversation.as_ref().map(|(c, index)| ConversationView {
+                conversation: c,
+                index: *index,
+            });
+            let author = view.and_then(|v| v.message().speaker.author()).unwrap_or(author);
+            let found = run_rule(rule, &example.text, lang, role, author, &words, view);
             if found.len() == example.expect {
                 passed += 1;
             } else {
@@ -259,10 +255,7 @@ pub fn run_examples(rules: &[Rule]) -> (usize, Vec<ExampleFailure>) {
                     origin: rule.origin.clone(),
                     text: example.text.clone(),
                     expected: example.expect,
-                    found: found
-                        .iter()
-                        .map(|d| example.text[d.span.clone()].to_string())
-                        .collect(),
+                    found: found.iter().map(|d| example.text[d.span.clone()].to_string()).collect(),
                 });
             }
         }
@@ -404,10 +397,7 @@ pub fn print_config(file: Option<&Path>, config: Option<&Path>) -> ExitStatus {
     println!("lang = {:?}", options.lang.map_or("auto", |l| l.as_str()));
     println!("role = {:?}", options.role.as_str());
     println!("author = {:?}", options.author.as_str());
-    println!(
-        "fail_on = {:?}",
-        format!("{:?}", options.fail_on).to_lowercase()
-    );
+    println!("fail_on = {:?}", format!("{:?}", options.fail_on).to_lowercase());
     if let Some(min) = options.min_score {
         println!("min_score = {min}");
     }

@@ -102,6 +102,9 @@ pub struct CheckArgs {
     pub author: Option<Author>,
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
+    /// The field (JSON, YAML) or column (CSV) that holds the draft's text.
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
     /// Only these rules or categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
     pub select: Option<Vec<String>>,
@@ -196,9 +199,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Explain { rule } => commands::explain(&rule),
         Command::Test { dir } => commands::test(dir.as_deref()),
         Command::Init { force } => commands::init(force),
-        Command::PrintConfig { file, config } => {
-            commands::print_config(file.as_deref(), config.as_deref())
-        }
+        Command::PrintConfig { file, config } => commands::print_config(file.as_deref(), config.as_deref()),
         Command::Lsp => {
             eprintln!("error: the language server is not available in this build yet");
             ExitStatus::Error

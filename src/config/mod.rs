@@ -123,10 +123,7 @@ pub fn build_rules(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
     Ok(rules)
 }
 
-pub fn build_words(
-    layers: &[(&Options, &Path)],
-    word_files: &[PathBuf],
-) -> Result<WordSet, String> {
+pub fn build_words(layers: &[(&Options, &Path)], word_files: &[PathBuf]) -> Result<WordSet, String> {
     let mut words = WordSet::default();
     for path in word_files {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -138,8 +135,7 @@ pub fn build_words(
         }
         for list in options.word_lists.iter().flatten() {
             let path: PathBuf = base.join(list);
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             words.extend_from_text(&text);
         }
     }
@@ -184,13 +180,7 @@ pub fn resolve(
         ignore: Some(cli.ignore.clone()),
         ..Options::default()
     };
-    apply(
-        &cli_options,
-        &mut draft,
-        &mut selection,
-        "command line",
-        Layer::Base,
-    )?;
+    apply(&cli_options, &mut draft, &mut selection, "command line", Layer::Base)?;
     let rules = build_rules(&layers)?;
     let words = build_words(&layers, word_files)?;
     Ok(Resolved {

@@ -58,11 +58,7 @@ pub struct ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
     }
 }
 
@@ -71,26 +67,23 @@ impl Options {
     pub fn parse(file: &str, text: &str) -> Result<(Options, Vec<String>), ConfigError> {
         let mut unknown = Vec::new();
         let deserializer = toml::Deserializer::new(text);
-        let options: Options =
-            serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string()))
-                .map_err(|err: toml::de::Error| {
-                    let offset = err.span().map_or(0, |s| s.start);
-                    let before = &text[..offset.min(text.len())];
-                    ConfigError {
-                        file: file.to_string(),
-                        line: before.matches('\n').count() + 1,
-                        column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                        message: err.message().trim().to_string(),
-                    }
-                })?;
+        let options: Options = serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string()))
+            .map_err(|err: toml::de::Error| {
+                let offset = err.span().map_or(0, |s| s.start);
+                let before = &text[..offset.min(text.len())];
+                ConfigError {
+                    file: file.to_string(),
+                    line: before.matches('\n').count() + 1,
+                    column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                    message: err.message().trim().to_string(),
+                }
+            })?;
         let mut warnings: Vec<String> = unknown
             .into_iter()
             .map(|key| format!("{file}: unknown key `{key}` ignored"))
             .collect();
         if options.files.is_some() {
-            warnings.push(format!(
-                "{file}: `files` only has a meaning inside [[overrides]]"
-            ));
+            warnings.push(format!("{file}: `files` only has a meaning inside [[overrides]]"));
         }
         for over in options.overrides.iter().flatten() {
             if over.files.as_ref().is_none_or(|f| f.is_empty()) {
@@ -161,11 +154,7 @@ mod tests {
         )
         .unwrap();
         let over = &options.overrides.unwrap()[0];
-        assert!(over
-            .matches(Path::new("/p"), Path::new("/p/snippets/a.txt"))
-            .unwrap());
-        assert!(!over
-            .matches(Path::new("/p"), Path::new("/p/macros/a.txt"))
-            .unwrap());
+        assert!(over.matches(Path::new("/p"), Path::new("/p/snippets/a.txt")).unwrap());
+        assert!(!over.matches(Path::new("/p"), Path::new("/p/macros/a.txt")).unwrap());
     }
 }

@@ -80,8 +80,13 @@ impl<'c> ConversationView<'c> {
 impl Conversation {
     /// The role of each outgoing message: the first greets, the last closes, a lone one does both.
     pub fn roles(&self) -> Vec<Option<Role>> {
-        let outgoing: Vec<usize> =
-            self.messages.iter().enumerate().filter(|(_, m)| m.speaker.is_outgoing()).map(|(i, _)| i).collect();
+        let outgoing: Vec<usize> = self
+            .messages
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.speaker.is_outgoing())
+            .map(|(i, _)| i)
+            .collect();
         self.messages
             .iter()
             .enumerate()
@@ -107,7 +112,13 @@ mod tests {
     use super::*;
 
     fn message(speaker: Speaker) -> Message {
-        Message { speaker, time: None, time_text: None, text: String::new(), tag: None }
+        Message {
+            speaker,
+            time: None,
+            time_text: None,
+            text: String::new(),
+            tag: None,
+        }
     }
 
     #[test]
@@ -122,8 +133,14 @@ mod tests {
                 message(Speaker::Agent),
             ],
         };
-        assert_eq!(conversation.roles(), vec![None, Some(Role::First), None, Some(Role::Middle), Some(Role::Last)]);
-        let lone = Conversation { id: None, messages: vec![message(Speaker::Customer), message(Speaker::Agent)] };
+        assert_eq!(
+            conversation.roles(),
+            vec![None, Some(Role::First), None, Some(Role::Middle), Some(Role::Last)]
+        );
+        let lone = Conversation {
+            id: None,
+            messages: vec![message(Speaker::Customer), message(Speaker::Agent)],
+        };
         assert_eq!(lone.roles(), vec![None, Some(Role::Complete)]);
     }
 }

@@ -62,6 +62,7 @@ fn mask_patterns() -> &'static [(MaskKind, Regex)] {
 /// Finds the masked spans of `text`, sorted and non-overlapping (an earlier kind in the table wins a tie).
 pub fn find_masks(text: &str) -> Vec<Mask> {
     let mut masks: Vec<Mask> = Vec::new();
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for (kind, regex) in mask_patterns() {
         for m in regex.find_iter(text) {
             let mut range = m.range();
@@ -70,21 +71,18 @@ pub fn find_masks(text: &str) -> Vec<Mask> {
                 let at = text[range.clone()].find('@').unwrap_or(0);
                 range.start += at;
             }
-            if masks
-                .iter()
-                .any(|existing| overlaps(&existing.range, &range))
-            {
+            // Sorted by start and disjoint: only the neighbours on either side can overlap.
+            let after = taken.range(range.start..).next().map(|(start, _)| *start);
+            let before = taken.range(..range.start).next_back().map(|(_, end)| *end);
+            if after.is_some_and(|start| start < range.end) || before.is_some_and(|end| end > range.start) {
                 continue;
             }
+            taken.insert(range.start, range.end);
             masks.push(Mask { range, kind: *kind });
         }
     }
     masks.sort_by_key(|mask| mask.range.start);
     masks
-}
-
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
 }
 
 /// The text rules see: every masked byte replaced, so offsets stay those of the original.
@@ -103,8 +101,7 @@ pub fn apply_masks(text: &str, masks: &[Mask]) -> String {
         }
     }
     // Masks start and end on character boundaries and only ASCII bytes were written, so this cannot fail.
-    String::from_utf8(bytes)
-        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+    String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -148,10 +145,7 @@ mod tests {
         let text = "> Où est ma commande ?\nBonjour {prénom} !";
         let out = masked(text);
         assert!(
-            out.starts_with(&format!(
-                "{}\nBonjour",
-                " ".repeat("> Où est ma commande ?".len())
-            )),
+            out.starts_with(&format!("{}\nBonjour", " ".repeat("> Où est ma commande ?".len()))),
             "{out:?}"
         );
         assert_eq!(out.len(), text.len());

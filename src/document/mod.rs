@@ -56,45 +56,64 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Masks are sorted and disjoint, so their ends increase too: the last mask starting before `range` ends is
+    /// the only one that can reach into it.
     pub fn is_masked(&self, range: &Range<usize>) -> bool {
-        self.masks
-            .iter()
-            .any(|m| m.range.start < range.end && range.start < m.range.end)
+        let candidates = &self.masks[..self.masks.partition_point(|m| m.range.start < range.end)];
+        candidates.last().is_some_and(|m| range.start < m.range.end)
     }
 
     /// True when one masked span holds all of `range`.
     pub fn inside_mask(&self, range: &Range<usize>) -> bool {
-        self.masks
+        let candidates = &self.masks[..self.masks.partition_point(|m| m.range.start <= range.start)];
+        candidates.last().is_some_and(|m| range.end <= m.range.end)
+    }
+
+    /// Sentences cut to `region`: a sentence that starts in the greeting ("Hi Noah, thanks for waiting.") keeps its
+    /// part in the body.
+    pub fn sentences_clipped(&self, region: &Range<usize>) -> Vec<Range<usize>> {
+        self.sentences_overlapping(region)
             .iter()
-            .any(|m| m.range.start <= range.start && range.end <= m.range.end)
+            .map(|s| trim_range(self.masked.as_str(), s.start.max(region.start)..s.end.min(region.end)))
+            .filter(|s| self.masked[s.clone()].chars().any(|c| c.is_alphanumeric() || c == '_'))
+            .collect()
+    }
+
+    /// Sentences are sorted and disjoint: binary search finds those touching `region`.
+    fn sentences_overlapping(&self, region: &Range<usize>) -> &[Range<usize>] {
+        let first = self.sentences.partition_point(|s| s.end <= region.start);
+        let last = self.sentences.partition_point(|s| s.start < region.end).max(first);
+        &self.sentences[first..last]
     }
 
     /// Sentences wholly inside `region`.
     pub fn sentences_in(&self, region: &Range<usize>) -> impl Iterator<Item = &Range<usize>> + '_ {
         let region = region.clone();
-        self.sentences
+        self.sentences_overlapping(&region)
             .iter()
             .filter(move |s| s.start >= region.start && s.end <= region.end)
     }
 
     /// The sentence holding `offset`, or an empty range there.
     pub fn sentence_at(&self, offset: usize) -> Range<usize> {
-        self.sentences
-            .iter()
-            .find(|s| s.start <= offset && offset < s.end.max(s.start + 1))
+        let index = self.sentences.partition_point(|s| s.start <= offset);
+        index
+            .checked_sub(1)
+            .map(|i| &self.sentences[i])
+            .filter(|s| offset < s.end.max(s.start + 1))
             .cloned()
             .unwrap_or(offset..offset)
     }
 
-    pub fn words_in(&self, range: &Range<usize>) -> impl Iterator<Item = &Word> + '_ {
-        let range = range.clone();
-        self.words
-            .iter()
-            .filter(move |w| w.range.start >= range.start && w.range.end <= range.end)
+    /// Words wholly inside `range`, found by binary search (words are sorted and disjoint).
+    pub fn words_in(&self, range: &Range<usize>) -> &[Word] {
+        let first = self.words.partition_point(|w| w.range.start < range.start);
+        let last = self.words.partition_point(|w| w.range.end <= range.end).max(first);
+        &self.words[first..last]
     }
 
     pub fn word_count(&self, range: &Range<usize>) -> usize {
-        self.words_in(range).count()
+        self.words_in(range).len()
     }
 }
 
@@ -112,18 +131,17 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 fn split_sentences(masked: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     for (line_start, line) in lines_with_offsets(masked) {
-        let pieces = line
+        let pieces: Vec<(usize, usize)> = line
             .split_sentence_bound_indices()
-            .flat_map(|(offset, piece)| split_after_periods(offset, piece));
-        for (offset, len) in pieces {
+            .flat_map(|(offset, piece)| split_after_periods(offset, piece))
+            .collect();
+        for (offset, len) in merge_list_markers(line, pieces) {
             let range = trim_range(masked, line_start + offset..line_start + offset + len);
             if range.is_empty() {
                 continue;
             }
             // A run of punctuation or emoji alone ("!!!", "🙂") belongs to the sentence before it on the same line.
-            let has_word = masked[range.clone()]
-                .chars()
-                .any(|c| c.is_alphanumeric() || c == '_');
+            let has_word = masked[range.clone()].chars().any(|c| c.is_alphanumeric() || c == '_');
             match sentences.last_mut() {
                 Some(previous) if !has_word && previous_on_line(masked, previous, &range) => {
                     let previous: &mut Range<usize> = previous;
@@ -136,12 +154,42 @@ fn split_sentences(masked: &str) -> Vec<Range<usize>> {
     sentences
 }
 
+/// "1." or "a)" at the start of a line numbers the item that follows; it is not a sentence of its own.
+fn merge_list_markers(line: &str, pieces: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(pieces.len());
+    let mut pending: Option<usize> = None;
+    for (offset, len) in pieces {
+        let text = line[offset..offset + len].trim();
+        let label = text.strip_suffix(['.', ')']).unwrap_or(text);
+        let is_marker = label.len() < text.len()
+            && ((1..=2).contains(&label.len()) && label.chars().all(|c| c.is_ascii_digit())
+                || label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()));
+        match pending.take() {
+            Some(start) => out.push((start, offset + len - start)),
+            None if is_marker && out.is_empty() => pending = Some(offset),
+            None => out.push((offset, len)),
+        }
+    }
+    if let Some(start) = pending {
+        out.push((start, line.len() - start));
+    }
+    out
+}
+
+const MAX_ABBREVIATION_LOOKBACK: usize = 32;
+
+/// Whether `offset` is the first non-blank position of its line.
+pub fn starts_line(text: &str, offset: usize) -> bool {
+    let before = text[..offset].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with('\n')
+}
+
 /// Words a period ends without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "etc", "vs", "approx", "incl", "ca", "cf", "env", "no", "nos", "nr", "p", "pp", "mr", "mrs",
-    "ms", "dr", "st", "min", "max", "tel", "tél", "ex", "ref", "réf", "art", "fig", "vol", "dept",
-    "est", "av", "bd", "hr", "hrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "mme", "mlle", "m",
+    "etc", "vs", "approx", "incl", "ca", "cf", "env", "no", "nos", "nr", "p", "pp", "mr", "mrs", "ms", "dr", "st",
+    "min", "max", "tel", "tél", "ex", "ref", "réf", "art", "fig", "vol", "dept", "est", "av", "bd", "hr", "hrs", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "mlle", "m", "co", "ltd",
+    "inc", "corp", "plc", "llc", "bros", "ste", "sté",
 ];
 
 /// UAX #29 does not end a sentence at a period followed by a lowercase word, to spare abbreviations ("e.g. the").
@@ -160,15 +208,17 @@ fn split_after_periods(offset: usize, piece: &str) -> Vec<(usize, usize)> {
         if i > 0 && bytes[i - 1] == b'.' {
             continue;
         }
-        let word_start = piece[..i]
+        // Only the word before the period matters; a bounded look-back keeps pathological input linear.
+        let mut window = i.saturating_sub(MAX_ABBREVIATION_LOOKBACK);
+        while !piece.is_char_boundary(window) {
+            window -= 1;
+        }
+        let word_start = piece[window..i]
             .rfind(|c: char| c.is_whitespace() || c == '(')
-            .map_or(0, |p| p + 1);
+            .map_or(window, |p| window + p + 1);
         let word = &piece[word_start..i];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        if letters <= 1
-            || word.contains('.')
-            || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-        {
+        if letters <= 1 || word.contains('.') || ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
             continue;
         }
         out.push((offset + start, i + 1 - start));
@@ -237,7 +287,13 @@ mod tests {
     fn lines_end_sentences_and_abbreviations_do_not() {
         assert_eq!(
             sentence_texts("Hi Sarah,\nThanks for waiting! Your order, e.g. the blue one, ships today.\n\nBest,\nTom"),
-            vec!["Hi Sarah,", "Thanks for waiting!", "Your order, e.g. the blue one, ships today.", "Best,", "Tom"]
+            vec![
+                "Hi Sarah,",
+                "Thanks for waiting!",
+                "Your order, e.g. the blue one, ships today.",
+                "Best,",
+                "Tom"
+            ]
         );
     }
 
@@ -245,15 +301,20 @@ mod tests {
     fn a_period_before_a_lowercase_word_ends_the_sentence_unless_an_abbreviation() {
         assert_eq!(
             sentence_texts("Done. it left. See e.g. the link, etc. and more... ok"),
-            vec![
-                "Done.",
-                "it left.",
-                "See e.g. the link, etc. and more... ok"
-            ]
+            vec!["Done.", "it left.", "See e.g. the link, etc. and more... ok"]
+        );
+        assert_eq!(sentence_texts("Voir réf. abc. merci"), vec!["Voir réf. abc.", "merci"]);
+    }
+
+    #[test]
+    fn list_markers_belong_to_their_item() {
+        assert_eq!(
+            sentence_texts("1. Unplug the box.\n2) Wait 30 s"),
+            vec!["1. Unplug the box.", "2) Wait 30 s"]
         );
         assert_eq!(
-            sentence_texts("Voir réf. abc. merci"),
-            vec!["Voir réf. abc.", "merci"]
+            sentence_texts("We work with Repair Co. to fix it."),
+            vec!["We work with Repair Co. to fix it."]
         );
     }
 
@@ -266,11 +327,7 @@ mod tests {
     fn french_sentences() {
         assert_eq!(
             sentence_texts("Bonjour Zoé,\nVotre colis est parti. Il arrivera demain !"),
-            vec![
-                "Bonjour Zoé,",
-                "Votre colis est parti.",
-                "Il arrivera demain !"
-            ]
+            vec!["Bonjour Zoé,", "Votre colis est parti.", "Il arrivera demain !"]
         );
     }
 

@@ -103,15 +103,11 @@ fn words(text: &str) -> usize {
 
 /// A line a signature is made of: a name, a team, a title ("Anna", "Tom from Acme Support", "L'équipe Acme").
 fn is_name_line(text: &str) -> bool {
-    let text = text
-        .trim_start_matches(['-', '—', '–', ' '])
-        .trim_end_matches(',');
+    let text = text.trim_start_matches(['-', '—', '–', ' ']).trim_end_matches(',');
     let Some(first) = text.chars().next() else {
         return false;
     };
-    (first.is_uppercase() || first == '_')
-        && words(text) <= MAX_NAME_WORDS
-        && !text.contains(['.', '?', '!', ':', ';'])
+    (first.is_uppercase() || first == '_') && words(text) <= MAX_NAME_WORDS && !text.contains(['.', '?', '!', ':', ';'])
 }
 
 fn closing_span(
@@ -122,21 +118,33 @@ fn closing_span(
 ) -> Option<Range<usize>> {
     let floor = greeting.map_or(0, |g| g.end);
     let mut start = None;
+    // Name lines below the last sentence of the body: a signature even without a sign-off ("...!\nJoana").
+    let mut signature = None;
     for (index, sentence) in sentences.iter().enumerate().rev() {
         if sentence.start < floor {
             break;
         }
         let text = &masked[sentence.clone()];
-        let own_line =
-            index == 0 || masked[sentences[index - 1].end..sentence.start].contains('\n');
+        let own_line = index == 0 || masked[sentences[index - 1].end..sentence.start].contains('\n');
         if sign_off.is_match(text) && words(text) <= MAX_CLOSING_WORDS {
             start = Some(sentence.start);
-        } else if !(own_line && is_name_line(text)) {
+        } else if own_line && is_name_line(text) {
+            if start.is_none() && index > 0 && ends_a_sentence(&masked[sentences[index - 1].clone()]) {
+                signature = Some(sentence.start);
+            }
+        } else {
             break;
         }
     }
-    let start = start?;
+    let start = start.or(signature)?;
     Some(trimmed(masked, start..masked.len()))
+}
+
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ')') || !c.is_ascii())
 }
 
 #[cfg(test)]
@@ -179,8 +187,7 @@ mod tests {
 
     #[test]
     fn french_regions() {
-        let text =
-            "Bonjour Madame Dupont,\nVotre colis arrive demain.\nBonne journée !\nL’équipe Acme";
+        let text = "Bonjour Madame Dupont,\nVotre colis arrive demain.\nBonne journée !\nL’équipe Acme";
         assert_eq!(
             regions(text, Lang::Fr),
             (
@@ -192,6 +199,12 @@ mod tests {
     }
 
     #[test]
+    fn a_name_under_a_finished_sentence_is_a_signature() {
+        let text = "Hi Zainab,\nYou'll get a full refund.\nHappy travels!\nJoana";
+        assert_eq!(regions(text, Lang::En).2, Some("Joana"));
+    }
+
+    #[test]
     fn a_short_last_line_is_not_a_signature_without_a_sign_off() {
         let text = "Your order shipped\nTracking Is Live";
         assert_eq!(regions(text, Lang::En), (None, text, None));
@@ -199,8 +212,7 @@ mod tests {
 
     #[test]
     fn thanks_inside_a_long_sentence_is_body() {
-        let text =
-            "Thanks for waiting, the replacement will be sent on Monday by express courier to you.";
+        let text = "Thanks for waiting, the replacement will be sent on Monday by express courier to you.";
         assert_eq!(regions(text, Lang::En).2, None);
     }
 }

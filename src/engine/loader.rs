@@ -71,10 +71,7 @@ pub fn load_pack(origin: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             return Err(error_at(
                 span.start,
                 id,
-                format!(
-                    "a rule with this id is already defined for {:?}",
-                    clash.langs
-                ),
+                format!("a rule with this id is already defined for {:?}", clash.langs),
             ));
         }
         rules.push(rule);
@@ -119,20 +116,15 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
             literal: Some(key.clone()),
         });
     }
-    let spec: RuleSpec =
-        toml::Value::Table(table.clone())
-            .try_into()
-            .map_err(|err: toml::de::Error| BuildError {
-                message: err.message().trim().to_string(),
-                key: None,
-                literal: None,
-            })?;
+    let spec: RuleSpec = toml::Value::Table(table.clone())
+        .try_into()
+        .map_err(|err: toml::de::Error| BuildError {
+            message: err.message().trim().to_string(),
+            key: None,
+            literal: None,
+        })?;
     let kind = kind.ok_or_else(|| {
-        let known = kinds()
-            .iter()
-            .map(|k| k.name)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let known = kinds().iter().map(|k| k.name).collect::<Vec<_>>().join(", ");
         BuildError::key(
             "kind",
             format!("unknown kind `{}` (expected one of: {known})", spec.kind),
@@ -148,10 +140,7 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
     if !kebab(name) {
         return Err(BuildError::key(
             "id",
-            format!(
-                "rule id `{}` must be `category.rule-name` in kebab-case",
-                spec.id
-            ),
+            format!("rule id `{}` must be `category.rule-name` in kebab-case", spec.id),
         ));
     }
     let category_name = spec.category.as_deref().unwrap_or(prefix);
@@ -161,34 +150,35 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
     if category_name != prefix {
         return Err(BuildError::key(
             "category",
-            format!(
-                "rule id `{}` must start with its category `{category_name}.`",
-                spec.id
-            ),
+            format!("rule id `{}` must start with its category `{category_name}.`", spec.id),
         ));
     }
     let severity = match spec.severity.as_deref() {
         None => crate::model::Severity::Warning,
-        Some(s) => s
-            .parse()
-            .map_err(|e: String| BuildError::key("severity", e))?,
+        Some(s) => s.parse().map_err(|e: String| BuildError::key("severity", e))?,
     };
     let langs = parse_list(spec.lang.as_ref(), "lang")?;
     let roles = parse_list(spec.roles.as_ref(), "roles")?;
     let authors = parse_list(spec.authors.as_ref(), "authors")?;
     let weight = spec.weight.unwrap_or(1.0);
     if !(0.0..=10.0).contains(&weight) {
-        return Err(BuildError::key(
-            "weight",
-            "`weight` must be between 0 and 10",
-        ));
+        return Err(BuildError::key("weight", "`weight` must be between 0 and 10"));
     }
     let examples = spec
         .example
         .iter()
         .map(|e| {
+            let conversation = match &e.messages {
+                None => None,
+                Some(messages) => Some(example_conversation(messages, e.message)?),
+            };
+            let text = match &conversation {
+                Some((c, index)) => c.messages[*index].text.clone(),
+                None => e.text.clone(),
+            };
             Ok(Example {
-                text: e.text.clone(),
+                conversation,
+                text,
                 expect: e.expect,
                 role: e
                     .role
@@ -230,6 +220,31 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
     })
 }
 
+fn example_conversation(
+    messages: &[super::spec::MessageSpec],
+    checked: Option<usize>,
+) -> Result<(Arc<crate::conversation::Conversation>, usize), BuildError> {
+    use crate::conversation::{parse_rfc3339, Conversation, Message, Speaker};
+    let mut conversation = Conversation::default();
+    for message in messages {
+        let speaker = Speaker::parse(&message.role)
+            .ok_or_else(|| BuildError::key("example", format!("unknown message role `{}`", message.role)))?;
+        conversation.messages.push(Message {
+            speaker,
+            time: message.time.as_deref().and_then(parse_rfc3339),
+            time_text: message.time.clone(),
+            text: message.text.clone(),
+            tag: message.tag.as_ref().map(|t| t.trim().to_ascii_uppercase()),
+        });
+    }
+    let index = checked
+        .unwrap_or(messages.len())
+        .checked_sub(1)
+        .filter(|i| *i < messages.len());
+    let index = index.ok_or_else(|| BuildError::key("example", "`message` must point at one of `messages`"))?;
+    Ok((Arc::new(conversation), index))
+}
+
 fn parse_list<T: std::str::FromStr<Err = String>>(
     values: Option<&Vec<String>>,
     key: &'static str,
@@ -246,10 +261,7 @@ fn parse_list<T: std::str::FromStr<Err = String>>(
 /// Where in the rule's table the error is: the key it names, else the literal (a regex), else the table's start.
 fn locate(text: &str, span: &Range<usize>, err: &BuildError) -> usize {
     let section = &text[span.clone()];
-    if let Some(key) = err
-        .key
-        .or(err.literal.as_deref().filter(|l| is_bare_key(l)))
-    {
+    if let Some(key) = err.key.or(err.literal.as_deref().filter(|l| is_bare_key(l))) {
         let mut offset = 0;
         for line in section.split_inclusive('\n') {
             let trimmed = line.trim_start();
@@ -271,10 +283,7 @@ fn locate(text: &str, span: &Range<usize>, err: &BuildError) -> usize {
 }
 
 fn is_bare_key(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -303,11 +312,9 @@ mod tests {
 
     #[test]
     fn bad_regex_names_file_line_column_and_rule() {
-        let err = error("[[rule]]\nid = \"tone.bad\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['ok', '(unclosed']\n");
-        assert_eq!(
-            (err.line, err.column, err.rule.as_deref()),
-            (5, 20, Some("tone.bad"))
-        );
+        let err =
+            error("[[rule]]\nid = \"tone.bad\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['ok', '(unclosed']\n");
+        assert_eq!((err.line, err.column, err.rule.as_deref()), (5, 20, Some("tone.bad")));
         assert!(
             err.to_string()
                 .starts_with("user/rules.toml:5:20: rule `tone.bad`: invalid regex"),
@@ -317,10 +324,13 @@ mod tests {
 
     #[test]
     fn unknown_and_misplaced_keys() {
-        let err = error("[[rule]]\nid = \"tone.x\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\npaterns = ['b']\n");
+        let err = error(
+            "[[rule]]\nid = \"tone.x\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\npaterns = ['b']\n",
+        );
         assert_eq!((err.line, err.column), (6, 1));
         assert!(err.message.contains("unknown key `paterns`"));
-        let err = error("[[rule]]\nid = \"tone.x\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\n  max = 3\n");
+        let err =
+            error("[[rule]]\nid = \"tone.x\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\n  max = 3\n");
         assert_eq!((err.line, err.column), (6, 3));
         assert!(err.message.contains("does not apply to a `pattern` rule"));
     }
@@ -330,13 +340,9 @@ mod tests {
         let err = error("[[rule]]\nid = \"tone.x\nkind = 1\n");
         assert_eq!(err.line, 2);
         assert_eq!(err.rule, None);
-        let err = error(
-            "[[rule]]\nid = \"Tone.X\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\n",
-        );
+        let err = error("[[rule]]\nid = \"Tone.X\"\nkind = \"pattern\"\nmessage = \"m\"\npatterns = ['a']\n");
         assert!(err.message.contains("kebab-case"), "{err}");
-        let err = error(
-            "[[rule]]\nid = \"tone.x\"\nkind = \"patern\"\nmessage = \"m\"\npatterns = ['a']\n",
-        );
+        let err = error("[[rule]]\nid = \"tone.x\"\nkind = \"patern\"\nmessage = \"m\"\npatterns = ['a']\n");
         assert_eq!(err.line, 3);
         assert!(err.message.contains("unknown kind"));
         let err = error("[rule]\nid = 1\n");

@@ -73,7 +73,9 @@ impl RuleSet {
                 let mut table = rule.table.clone();
                 for (key, value) in &params {
                     if matches!(key.as_str(), "id" | "kind" | "category" | "example") {
-                        return Err(format!("`{key}` of rule `{id}` cannot be configured; write a rule pack instead"));
+                        return Err(format!(
+                            "`{key}` of rule `{id}` cannot be configured; write a rule pack instead"
+                        ));
                     }
                     table.insert(key.clone(), value.clone());
                 }
@@ -134,11 +136,7 @@ pub struct Selection {
 
 impl Selection {
     pub fn enabled(&self, rule: &Rule) -> bool {
-        if self
-            .forced_ignore
-            .iter()
-            .any(|s| s.specificity(rule).is_some())
-        {
+        if self.forced_ignore.iter().any(|s| s.specificity(rule).is_some()) {
             return false;
         }
         let best = |list: &[Selector]| list.iter().filter_map(|s| s.specificity(rule)).max();

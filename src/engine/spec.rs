@@ -6,8 +6,7 @@ use serde::Deserialize;
 
 /// Keys every rule may carry, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "id", "category", "kind", "severity", "lang", "roles", "authors", "message", "help", "weight",
-    "example",
+    "id", "category", "kind", "severity", "lang", "roles", "authors", "message", "help", "weight", "example",
 ];
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -55,8 +54,13 @@ pub struct RuleSpec {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
+    /// The draft; for a conversation example, `messages` instead.
+    #[serde(default)]
     pub text: String,
     pub expect: usize,
+    pub messages: Option<Vec<MessageSpec>>,
+    /// Which message of `messages` is checked, 1-based (default: the last).
+    pub message: Option<usize>,
     pub role: Option<String>,
     pub author: Option<String>,
     pub lang: Option<String>,
@@ -67,4 +71,13 @@ pub struct ExampleSpec {
 pub struct GroupSpec {
     pub name: String,
     pub patterns: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageSpec {
+    pub role: String,
+    pub time: Option<String>,
+    pub text: String,
+    pub tag: Option<String>,
 }

@@ -100,9 +100,7 @@ impl Parser<'_> {
     }
 
     fn skip_ws(&mut self) {
-        while self.pos < self.bytes.len()
-            && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r')
-        {
+        while self.pos < self.bytes.len() && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
             self.pos += 1;
         }
     }
@@ -121,10 +119,7 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(
-        &mut self,
-        inner: impl FnOnce(&mut Self) -> Result<Json, JsonError>,
-    ) -> Result<Json, JsonError> {
+    fn nested(&mut self, inner: impl FnOnce(&mut Self) -> Result<Json, JsonError>) -> Result<Json, JsonError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error("JSON nested too deeply"));
@@ -146,10 +141,7 @@ impl Parser<'_> {
     fn number(&mut self) -> Result<Json, JsonError> {
         let start = self.pos;
         while self.pos < self.bytes.len()
-            && matches!(
-                self.bytes[self.pos],
-                b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
-            )
+            && matches!(self.bytes[self.pos], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
         {
             self.pos += 1;
         }
@@ -261,15 +253,11 @@ impl Parser<'_> {
                             let unit = self
                                 .hex4(self.pos + 2)
                                 .ok_or_else(|| self.error("invalid \\u escape"))?;
-                            if (0xD800..0xDC00).contains(&unit)
-                                && self.text[self.pos + 6..].starts_with("\\u")
-                            {
+                            if (0xD800..0xDC00).contains(&unit) && self.text[self.pos + 6..].starts_with("\\u") {
                                 let low = self
                                     .hex4(self.pos + 8)
                                     .ok_or_else(|| self.error("invalid \\u escape"))?;
-                                let code = 0x10000
-                                    + ((unit - 0xD800) << 10)
-                                    + (low.wrapping_sub(0xDC00) & 0x3FF);
+                                let code = 0x10000 + ((unit - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
                                 (char::from_u32(code).unwrap_or('\u{FFFD}'), 12)
                             } else {
                                 (char::from_u32(unit).unwrap_or('\u{FFFD}'), 6)
@@ -287,10 +275,7 @@ impl Parser<'_> {
                     let ch = self.text[self.pos..].chars().next().unwrap_or('\u{FFFD}');
                     let draft_start = value.len();
                     value.push(ch);
-                    map.push(
-                        draft_start..value.len(),
-                        file_start..file_start + ch.len_utf8(),
-                    );
+                    map.push(draft_start..value.len(), file_start..file_start + ch.len_utf8());
                     self.pos += ch.len_utf8();
                 }
             }

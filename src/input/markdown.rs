@@ -7,10 +7,7 @@ pub fn parse(source: &SourceFile, bom: usize) -> Parsed {
     let mut draft = Draft::default();
     let mut errors = Vec::new();
     let mut body_start = bom;
-    if let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    {
+    if let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) {
         let header_start = bom + (text.len() - rest.len());
         let end = rest
             .find("\n---\n")
@@ -53,14 +50,14 @@ pub fn parse(source: &SourceFile, bom: usize) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::{parse as parse_input, InputFormat};
+    use crate::input::parse as parse_input;
     use crate::model::Role;
 
     #[test]
     fn front_matter_sets_fields_and_offsets_stay_in_the_file() {
         let text = "---\nid: refund-ok\nrole: first\n---\nHi there,\nDone.";
         let source = SourceFile::new("m.md", text.to_string());
-        let parsed = parse_input(&source, InputFormat::Auto);
+        let parsed = parse_input(&source, crate::input::ParseOptions::default());
         let draft = &parsed.drafts[0];
         assert_eq!(draft.id.as_deref(), Some("refund-ok"));
         assert_eq!(draft.role, Some(Role::First));

@@ -1,9 +1,14 @@
 //! Reading inputs: each reader returns drafts with a source map back into the file they came from.
 
+mod csv;
+mod html;
 pub mod json;
 mod markdown;
 mod records;
 pub mod source_map;
+mod yaml;
+
+pub use records::{parse_jsonl_line, RecordOptions};
 
 use std::path::Path;
 
@@ -73,8 +78,7 @@ impl SourceFile {
 
     pub fn read(path: &Path) -> Result<SourceFile, InputError> {
         let display = path.display().to_string();
-        let bytes =
-            std::fs::read(path).map_err(|err| InputError::file(&display, err.to_string()))?;
+        let bytes = std::fs::read(path).map_err(|err| InputError::file(&display, err.to_string()))?;
         SourceFile::from_bytes(display, bytes)
     }
 }
@@ -91,6 +95,8 @@ pub struct Draft {
     pub role: Option<Role>,
     pub author: Option<Author>,
     pub map: SourceMap,
+    /// The conversation the draft was taken from; `message` indexes it (1-based).
+    pub transcript: Option<std::sync::Arc<crate::conversation::Conversation>>,
 }
 
 /// A problem with an input: the whole file (I/O, encoding, syntax) or one record in it.
@@ -177,17 +183,23 @@ pub struct Parsed {
     pub errors: Vec<InputError>,
 }
 
-pub fn parse(source: &SourceFile, format: InputFormat) -> Parsed {
-    let format = if format == InputFormat::Auto {
+/// How to read a source: its format (by extension when `Auto`) and where records keep their text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ParseOptions<'a> {
+    pub format: InputFormat,
+    pub text_field: Option<&'a str>,
+}
+
+pub fn parse(source: &SourceFile, options: ParseOptions<'_>) -> Parsed {
+    let format = if options.format == InputFormat::Auto {
         InputFormat::for_path(&source.path)
     } else {
-        format
+        options.format
     };
-    let bom = if source.text.starts_with('\u{feff}') {
-        3
-    } else {
-        0
+    let record_options = RecordOptions {
+        text_field: options.text_field,
     };
+    let bom = if source.text.starts_with('\u{feff}') { 3 } else { 0 };
     match format {
         InputFormat::Auto | InputFormat::Text => Parsed {
             drafts: vec![Draft {
@@ -198,15 +210,28 @@ pub fn parse(source: &SourceFile, format: InputFormat) -> Parsed {
             errors: Vec::new(),
         },
         InputFormat::Markdown => markdown::parse(source, bom),
-        InputFormat::Jsonl => records::parse_jsonl(source, bom),
-        InputFormat::Json => records::parse_json(source, bom),
-        InputFormat::Yaml | InputFormat::Csv => Parsed {
-            drafts: Vec::new(),
-            errors: vec![InputError::file(
-                &source.path,
-                format!("{format:?} input is not supported yet").to_lowercase(),
-            )],
-        },
+        InputFormat::Jsonl => records::parse_jsonl(source, bom, record_options),
+        InputFormat::Json | InputFormat::Yaml | InputFormat::Csv => {
+            let body = &source.text[bom..];
+            let tree = match format {
+                InputFormat::Json => json::parse(body, bom),
+                InputFormat::Yaml => yaml::parse(body, bom),
+                _ => csv::parse(body, bom),
+            };
+            let mut parsed = Parsed::default();
+            match tree {
+                Ok(tree) => records::parse_tree(source, &tree, bom, record_options, &mut parsed),
+                Err(err) => {
+                    let kind = format!("{format:?}").to_uppercase();
+                    parsed.errors.push(InputError::at(
+                        source,
+                        err.offset,
+                        format!("invalid {kind}: {}", err.message),
+                    ));
+                }
+            }
+            parsed
+        }
     }
 }
 
@@ -226,7 +251,7 @@ mod tests {
     #[test]
     fn text_files_are_one_draft_and_skip_the_bom() {
         let source = SourceFile::new("a.txt", "\u{feff}Hello".to_string());
-        let parsed = parse(&source, InputFormat::Auto);
+        let parsed = parse(&source, ParseOptions::default());
         assert_eq!(parsed.drafts[0].text, "Hello");
         assert_eq!(parsed.drafts[0].map.range(&(0..5)), 3..8);
     }

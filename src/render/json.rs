@@ -77,11 +77,7 @@ pub fn render_jsonl(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
-pub fn render_json(
-    reports: &[DraftReport],
-    summary: &Summary,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn render_json(reports: &[DraftReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     #[derive(Serialize)]
     struct Document<'a> {
         version: u32,

@@ -1,19 +1,38 @@
 //! One renderer per output format, all fed the same [`DraftReport`]s.
 
+mod checkstyle;
 mod concise;
+mod github;
 mod json;
+mod junit;
 mod pretty;
+mod sarif;
+mod xml;
 
 use std::io::{self, Write};
 
-use crate::report::{DraftReport, Summary};
+use crate::engine::Rule;
+use crate::model::{Category, Severity};
+use crate::report::{DraftReport, Located, Summary};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// For people: each span underlined in its excerpt, then the draft's score.
     Pretty,
+    /// `path:line:col: severity[rule] message`, one line per diagnostic.
     Concise,
+    /// One JSON document: every draft, then the summary.
     Json,
+    /// JSON Lines: one object per draft.
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: a test suite per file, a test case per draft.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
 }
 
 pub struct RenderOptions {
@@ -22,6 +41,97 @@ pub struct RenderOptions {
     /// Print every draft's score, not only those with diagnostics.
     pub show_scores: bool,
     pub statistics: bool,
+    /// The rules the diagnostics name, for the formats that describe them (SARIF); a rule missing here is
+    /// described from its diagnostics.
+    pub rules: Vec<RuleDescriptor>,
+}
+
+/// What output formats say about a rule besides its diagnostics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleDescriptor {
+    pub id: String,
+    pub category: Category,
+    /// As configured where the rule ran.
+    pub severity: Severity,
+    pub summary: String,
+    pub help: String,
+}
+
+impl RuleDescriptor {
+    pub fn of(rule: &Rule) -> RuleDescriptor {
+        RuleDescriptor {
+            id: rule.id.to_string(),
+            category: rule.category,
+            severity: rule.severity,
+            summary: rule.summary().to_string(),
+            help: rule.help.to_string(),
+        }
+    }
+
+    /// For a rule only known through a diagnostic (a renderer driven without [`RenderOptions::rules`]).
+    fn from_diagnostic(located: &Located) -> RuleDescriptor {
+        let d = &located.diagnostic;
+        let first_sentence = d.help.split(". ").next().unwrap_or_default();
+        RuleDescriptor {
+            id: d.rule.to_string(),
+            category: d.category,
+            severity: d.severity,
+            summary: if first_sentence.is_empty() {
+                d.rule.to_string()
+            } else {
+                first_sentence.to_string()
+            },
+            help: d.help.to_string(),
+        }
+    }
+}
+
+/// The draft's name inside its file (record id, or conversation/message); `None` for a whole-file draft.
+pub(crate) fn draft_name(report: &DraftReport) -> Option<String> {
+    match (&report.draft.conversation, report.draft.message, &report.draft.id) {
+        (Some(conversation), Some(message), _) => Some(format!("{conversation}/{message}")),
+        (_, _, Some(id)) => Some(id.clone()),
+        _ => None,
+    }
+}
+
+/// A source path as CI services expect it: relative to the working directory (the repository root in CI) when
+/// it can be, with forward slashes and no leading `./`.
+pub(crate) fn portable_path(path: &str) -> String {
+    let mut path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    if std::path::Path::new(&path).is_absolute() {
+        if let Some(relative) = std::env::current_dir().ok().and_then(|cwd| {
+            std::path::Path::new(&path)
+                .strip_prefix(cwd)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        }) {
+            path = relative;
+        }
+    }
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest.trim_start_matches('/').to_string();
+    }
+    path
+}
+
+/// Where a diagnostic's span ends, as line and exclusive column on the line of its last character: a span
+/// ending with a line break would otherwise end at column 1 of the next line, which viewers highlight.
+pub(crate) fn span_end(report: &DraftReport, located: &Located) -> (usize, usize) {
+    let (start, end) = (located.start, located.end);
+    if end.column > 1 || end.line <= start.line {
+        return (end.line, end.column);
+    }
+    let lines = &report.source.lines;
+    let text = &report.source.text;
+    let previous = text
+        .get(lines.line_start(end.line - 2)..lines.line_start(end.line - 1))
+        .unwrap_or_default();
+    (end.line - 1, previous.chars().count() + 1)
 }
 
 pub fn render(
@@ -36,8 +146,13 @@ pub fn render(
         Format::Concise => concise::render(reports, summary, out),
         Format::Json => json::render_json(reports, summary, out),
         Format::Jsonl => json::render_jsonl(reports, out),
+        Format::Sarif => sarif::render(reports, summary, &options.rules, out),
+        Format::Github => github::render(reports, summary, out),
+        Format::Junit => junit::render(reports, out),
+        Format::Checkstyle => checkstyle::render(reports, out),
     }?;
-    if options.statistics && !matches!(format, Format::Json | Format::Jsonl) {
+    // Machine-readable formats must stay parseable: no statistics table appended to them.
+    if options.statistics && matches!(format, Format::Pretty | Format::Concise | Format::Github) {
         statistics(reports, out)?;
     }
     Ok(())
@@ -47,16 +162,9 @@ pub fn render(
 fn statistics(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
     let mut counts: Vec<(String, usize, String)> = Vec::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match counts
-            .iter_mut()
-            .find(|(rule, _, _)| **rule == *d.diagnostic.rule)
-        {
+        match counts.iter_mut().find(|(rule, _, _)| **rule == *d.diagnostic.rule) {
             Some(entry) => entry.1 += 1,
-            None => counts.push((
-                d.diagnostic.rule.to_string(),
-                1,
-                d.diagnostic.severity.to_string(),
-            )),
+            None => counts.push((d.diagnostic.rule.to_string(), 1, d.diagnostic.severity.to_string())),
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

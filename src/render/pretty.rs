@@ -75,15 +75,9 @@ fn write_diagnostic(
         text.len()
     };
     let mut line_start = located.start.line;
-    let (mut span_start, mut span_end) = (
-        located.start.offset,
-        located.end.offset.max(located.start.offset),
-    );
+    let (mut span_start, mut span_end) = (located.start.offset, located.end.offset.max(located.start.offset));
     if excerpt_end - excerpt_start > MAX_EXCERPT_BYTES {
-        excerpt_start = floor_boundary(
-            text,
-            span_start.saturating_sub(WINDOW_BYTES).max(excerpt_start),
-        );
+        excerpt_start = floor_boundary(text, span_start.saturating_sub(WINDOW_BYTES).max(excerpt_start));
         span_end = span_end.min(span_start + MAX_EXCERPT_BYTES);
         excerpt_end = ceil_boundary(text, (span_end + WINDOW_BYTES).min(excerpt_end));
         span_end = ceil_boundary(text, span_end);
@@ -91,14 +85,9 @@ fn write_diagnostic(
     }
     let excerpt = text[excerpt_start..excerpt_end].trim_end_matches(['\n', '\r']);
     span_start -= excerpt_start;
-    span_end = (span_end - excerpt_start)
-        .min(excerpt.len())
-        .max(span_start);
+    span_end = (span_end - excerpt_start).min(excerpt.len()).max(span_start);
     if span_start == span_end {
-        let next = excerpt[span_start..]
-            .chars()
-            .next()
-            .map_or(0, char::len_utf8);
+        let next = excerpt[span_start..].chars().next().map_or(0, char::len_utf8);
         span_end = span_start + next;
     }
     let d = &located.diagnostic;
@@ -139,18 +128,11 @@ fn write_score(report: &DraftReport, label: &str, out: &mut dyn Write) -> io::Re
     };
     let style = Style::new().fg_color(Some(colour.into())).bold();
     let verdict = if report.passed { "passed" } else { "failed" };
-    writeln!(
-        out,
-        "{label}: score {style}{score}/100{style:#} ({verdict})\n"
-    )
+    writeln!(out, "{label}: score {style}{score}/100{style:#} ({verdict})\n")
 }
 
 pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io::Result<()> {
-    let style = if styled {
-        Style::new().bold()
-    } else {
-        Style::new()
-    };
+    let style = if styled { Style::new().bold() } else { Style::new() };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut line = format!(
         "{} checked: {} passed, {} failed; {}, {}, {}",
@@ -163,6 +145,12 @@ pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io:
     );
     if let Some(average) = summary.average_score {
         line.push_str(&format!("; average score {average}"));
+    }
+    if summary.customer_messages > 0 {
+        line.push_str(&format!(
+            "; {} flagged",
+            plural(summary.customer_messages, "customer message")
+        ));
     }
     if summary.input_errors > 0 {
         line.push_str(&format!(

@@ -17,12 +17,8 @@ pub fn dictionary(lang: Lang) -> Option<&'static Dictionary> {
     static EN: OnceLock<Option<Dictionary>> = OnceLock::new();
     static FR: OnceLock<Option<Dictionary>> = OnceLock::new();
     match lang {
-        Lang::En => EN
-            .get_or_init(|| Dictionary::new(EN_AFF, EN_DIC).ok())
-            .as_ref(),
-        Lang::Fr => FR
-            .get_or_init(|| Dictionary::new(FR_AFF, FR_DIC).ok())
-            .as_ref(),
+        Lang::En => EN.get_or_init(|| Dictionary::new(EN_AFF, EN_DIC).ok()).as_ref(),
+        Lang::Fr => FR.get_or_init(|| Dictionary::new(FR_AFF, FR_DIC).ok()).as_ref(),
     }
 }
 

@@ -52,9 +52,7 @@ impl WordSet {
 /// The brands, support terms and first names that ship with tact (`dictionaries/words/`), as a sorted static table.
 pub fn builtin_word(word: &str) -> bool {
     let lower = word.to_lowercase();
-    wordlist_codegen::WORDS
-        .binary_search(&lower.as_str())
-        .is_ok()
+    wordlist_codegen::WORDS.binary_search(&lower.as_str()).is_ok()
 }
 
 pub const KIND: KindDef = KindDef {
@@ -79,6 +77,16 @@ struct Spelling {
     ignore_acronyms: usize,
 }
 
+/// True when the whitespace-separated chunk holding `span` looks like code or a template variable (`{{prenom`,
+/// `customer.firstName,fallback=`, `a/b`): not prose to spell-check.
+fn in_code(masked: &str, span: &std::ops::Range<usize>) -> bool {
+    let start = masked[..span.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = masked[span.end..]
+        .find(char::is_whitespace)
+        .map_or(masked.len(), |i| span.end + i);
+    masked[start..end].contains(['{', '}', '%', '[', ']', '<', '>', '=', '|', '_', '/', '\\', '@', '#'])
+}
+
 enum Verdict {
     Accepted,
     Misspelled,
@@ -89,12 +97,7 @@ impl Spelling {
         cx.words.contains(word) || builtin_word(word) || dict.check(word)
     }
 
-    fn verdict(
-        &self,
-        token: &Token,
-        cx: &Context<'_, '_>,
-        dict: &spellbook::Dictionary,
-    ) -> Verdict {
+    fn verdict(&self, token: &Token, cx: &Context<'_, '_>, dict: &spellbook::Dictionary) -> Verdict {
         let word = token.lookup.as_str();
         if self.known(word, cx, dict) {
             return Verdict::Accepted;
@@ -117,8 +120,11 @@ impl Spelling {
             // CamelCase and mixed case are brand names (WhatsApp, iPhone, PayPal).
             return Verdict::Accepted;
         }
-        // "ok", "paypal": the dictionary knows the word with other capitals; that is not a spelling mistake.
-        if !first_upper && (dict.check(&word.to_uppercase()) || dict.check(&title(word))) {
+        // "ok", "Ok", "paypal": the dictionary knows the word with other capitals; that is not a spelling mistake.
+        if dict.check(&word.to_uppercase()) || (!first_upper && dict.check(&title(word))) {
+            return Verdict::Accepted;
+        }
+        if cx.lang == crate::model::Lang::En && british_variants(&lower).iter().any(|v| dict.check(v)) {
             return Verdict::Accepted;
         }
         if first_upper {
@@ -131,16 +137,63 @@ impl Spelling {
             }
         }
         if word.contains('-')
-            && word.split('-').all(|part| {
-                part.is_empty()
-                    || self.known(part, cx, dict)
-                    || self.known(&part.to_lowercase(), cx, dict)
-            })
+            && word
+                .split('-')
+                .all(|part| part.is_empty() || self.known(part, cx, dict) || self.known(&part.to_lowercase(), cx, dict))
         {
             return Verdict::Accepted;
         }
         Verdict::Misspelled
     }
+}
+
+/// The American spellings a British one may correspond to (colour -> color, apologise -> apologize, cancelled ->
+/// canceled, centre -> center): en_US is the dictionary, but British and Commonwealth customers are served too.
+fn british_variants(word: &str) -> Vec<String> {
+    const SWAPS: &[(&str, &str)] = &[
+        ("our", "or"),
+        ("ours", "ors"),
+        ("oured", "ored"),
+        ("ouring", "oring"),
+        ("ourite", "orite"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ising", "izing"),
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("ysing", "yzing"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("lled", "led"),
+        ("lling", "ling"),
+        ("ller", "ler"),
+        ("llers", "lers"),
+        ("ence", "ense"),
+        ("ogue", "og"),
+        ("ogues", "ogs"),
+        ("mme", "m"),
+        ("mmes", "ms"),
+        ("eable", "able"),
+        ("ement", "ment"),
+    ];
+    let mut variants = Vec::new();
+    for (british, american) in SWAPS {
+        if let Some(stem) = word.strip_suffix(british) {
+            if stem.len() >= 2 {
+                variants.push(format!("{stem}{american}"));
+            }
+        }
+    }
+    // "ou" inside a word: colourful, favourites, behaviours.
+    if let Some(at) = word.find("our") {
+        if at >= 2 {
+            variants.push(format!("{}or{}", &word[..at], &word[at + 3..]));
+        }
+    }
+    variants
 }
 
 fn title(word: &str) -> String {
@@ -157,8 +210,17 @@ impl Check for Spelling {
             return;
         };
         let started = Instant::now();
+        let closing = cx.doc.regions.closing.clone();
         for token in tokens(&cx.doc.masked, cx.lang) {
             if let Verdict::Accepted = self.verdict(&token, cx, dict) {
+                continue;
+            }
+            if in_code(&cx.doc.masked, &token.span) {
+                continue;
+            }
+            // Signature lines are names and titles.
+            let in_closing = closing.as_ref().is_some_and(|c| c.start <= token.span.start);
+            if in_closing && cx.doc.text[token.span.clone()].starts_with(char::is_uppercase) {
                 continue;
             }
             let written = &cx.doc.text[token.span.clone()];
@@ -175,11 +237,7 @@ impl Check for Spelling {
                 } else {
                     replacement
                 };
-                finding.fix = Some(Fix::replace(
-                    token.span.clone(),
-                    replacement,
-                    Applicability::Unsafe,
-                ));
+                finding.fix = Some(Fix::replace(token.span.clone(), replacement, Applicability::Unsafe));
             }
             finding.suggestions = suggested.iter().cloned().collect();
             out.push(finding);
@@ -198,10 +256,7 @@ mod tests {
             .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
             .unwrap_or_default();
         files.sort();
-        for file in files
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        {
+        for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
             let text = std::fs::read_to_string(file).unwrap();
             for line in text.lines() {
                 let line = line.split('#').next().unwrap_or("").trim();
@@ -211,7 +266,7 @@ mod tests {
             }
         }
         let mut generated = String::from(
-            "// Generated by `cargo test word_list_table_is_current` from dictionaries/words/*.txt; do not edit by hand.\npub static WORDS: &[&str] = &[\n",
+            "// Generated by `cargo test word_list_table_is_current` from dictionaries/words/*.txt; do not edit by hand.\n#[rustfmt::skip]\npub static WORDS: &[&str] = &[\n",
         );
         for word in &words {
             generated.push_str(&format!("    {word:?},\n"));
@@ -232,11 +287,7 @@ mod tests {
     #[test]
     fn english_typos_and_what_is_not_one() {
         assert_eq!(
-            flagged(
-                SPEC,
-                "You will recieve it tommorow at your adress.",
-                Lang::En
-            ),
+            flagged(SPEC, "You will recieve it tommorow at your adress.", Lang::En),
             vec!["recieve", "tommorow", "adress"]
         );
         assert!(flagged(
@@ -245,7 +296,29 @@ mod tests {
             Lang::En
         )
         .is_empty());
-        assert!(flagged(SPEC, "Hi {{ticket.requester.first_name}}, see https://acme.com/helpp or mail suport@acme.com.", Lang::En).is_empty());
+        assert!(flagged(
+            SPEC,
+            "Hi {{ticket.requester.first_name}}, see https://acme.com/helpp or mail suport@acme.com.",
+            Lang::En
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn british_spellings_signatures_and_template_leftovers() {
+        assert!(flagged(
+            SPEC,
+            "Sorry the colour was wrong; we apologise, it's cancelled and the centre favourites were analysed.\nKind regards,\nJoana Ferreira",
+            Lang::En
+        )
+        .is_empty());
+        assert!(flagged(
+            SPEC,
+            "Hi {{prenom,\nthanks {%customer.firstName,fallback=there}",
+            Lang::En
+        )
+        .is_empty());
+        assert_eq!(flagged(SPEC, "The colur is wrong.", Lang::En), vec!["colur"]);
     }
 
     #[test]
@@ -254,32 +327,31 @@ mod tests {
             flagged(SPEC, "Votre comande est malheureusment partie.", Lang::Fr),
             vec!["comande", "malheureusment"]
         );
-        assert!(flagged(SPEC, "Aujourd’hui, l’adresse de livraison n'est pas modifiable via La Poste ou Mondial Relay.", Lang::Fr).is_empty());
+        assert!(flagged(
+            SPEC,
+            "Aujourd’hui, l’adresse de livraison n'est pas modifiable via La Poste ou Mondial Relay.",
+            Lang::Fr
+        )
+        .is_empty());
     }
 
     #[test]
     fn capitals_acronyms_and_sentence_starts() {
         assert!(flagged(
             SPEC,
-            "PLEASE check the RGPD page, ok? Thanks from paris.",
+            "PLEASE check the RGPD page, ok? Thanks from paris. Ok then.",
             Lang::En
         )
         .is_empty());
         assert_eq!(flagged(SPEC, "PLEESE check it.", Lang::En), vec!["PLEESE"]);
-        assert_eq!(
-            flagged(SPEC, "Unfortunatly it left.", Lang::En),
-            vec!["Unfortunatly"]
-        );
+        assert_eq!(flagged(SPEC, "Unfortunatly it left.", Lang::En), vec!["Unfortunatly"]);
     }
 
     #[test]
     fn suggestions_and_an_unsafe_fix() {
         let findings = findings_for(SPEC, "You will recieve it.", Lang::En, Role::Complete);
         assert_eq!(findings.len(), 1);
-        assert_eq!(
-            findings[0].suggestions.first().map(String::as_str),
-            Some("receive")
-        );
+        assert_eq!(findings[0].suggestions.first().map(String::as_str), Some("receive"));
         let fix = findings[0].fix.as_ref().expect("a convincing suggestion");
         assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
     }

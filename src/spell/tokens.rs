@@ -21,14 +21,12 @@ pub struct Token {
 fn word_pattern() -> &'static Regex {
     static WORD: OnceLock<Regex> = OnceLock::new();
     WORD.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?")
-            .expect("word pattern compiles")
+        Regex::new(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?").expect("word pattern compiles")
     })
 }
 
 const FRENCH_ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-    "quelqu",
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu",
 ];
 
 /// Splits `masked` into the words to check, each with the spellings to try.
@@ -39,8 +37,7 @@ pub fn tokens(masked: &str, lang: Lang) -> Vec<Token> {
         if raw.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let before = masked[..m.start()]
-            .trim_end_matches([' ', '\t', '"', '«', '“', '(', '\u{a0}', '\u{202f}']);
+        let before = masked[..m.start()].trim_end_matches([' ', '\t', '"', '«', '“', '(', '\u{a0}', '\u{202f}']);
         let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '…']);
         let mut start = m.start();
         let mut word = raw.replace('’', "'");
@@ -58,11 +55,7 @@ pub fn tokens(masked: &str, lang: Lang) -> Vec<Token> {
             Lang::Fr => {
                 if let Some((head, tail)) = word.split_once('\'') {
                     if FRENCH_ELISIONS.contains(&head.to_lowercase().as_str()) && !tail.is_empty() {
-                        start += head.len()
-                            + masked[start + head.len()..]
-                                .chars()
-                                .next()
-                                .map_or(1, char::len_utf8);
+                        start += head.len() + masked[start + head.len()..].chars().next().map_or(1, char::len_utf8);
                         word = tail.to_string();
                     }
                 }
@@ -91,20 +84,8 @@ mod tests {
     #[test]
     fn english_apostrophes_possessives_and_hyphens() {
         assert_eq!(
-            lookups(
-                "Don’t worry, the customers' e-mail and Tom's opt-out.",
-                Lang::En
-            ),
-            vec![
-                "Don't",
-                "worry",
-                "the",
-                "customers",
-                "e-mail",
-                "and",
-                "Tom",
-                "opt-out"
-            ]
+            lookups("Don’t worry, the customers' e-mail and Tom's opt-out.", Lang::En),
+            vec!["Don't", "worry", "the", "customers", "e-mail", "and", "Tom", "opt-out"]
         );
     }
 

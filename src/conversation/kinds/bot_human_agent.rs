@@ -8,7 +8,11 @@ use crate::engine::{Check, Context, Finding, Target};
 pub const KIND: KindDef = KindDef {
     name: "bot-human-agent-tag",
     params: &["tags"],
-    build: |spec| Ok(Box::new(BotHumanAgent { tags: upper_tags(spec.tags.as_ref(), &["HUMAN_AGENT"]) })),
+    build: |spec| {
+        Ok(Box::new(BotHumanAgent {
+            tags: upper_tags(spec.tags.as_ref(), &["HUMAN_AGENT"]),
+        }))
+    },
 };
 
 struct BotHumanAgent {
@@ -39,7 +43,12 @@ mod tests {
         let c = conversation(&[
             ("customer", "2026-03-01T09:00:00Z", "Hello?", None),
             ("bot", "2026-03-03T09:00:00Z", "Still there?", Some("HUMAN_AGENT")),
-            ("agent", "2026-03-03T09:00:00Z", "Sorry for the wait.", Some("HUMAN_AGENT")),
+            (
+                "agent",
+                "2026-03-03T09:00:00Z",
+                "Sorry for the wait.",
+                Some("HUMAN_AGENT"),
+            ),
         ]);
         assert_eq!(flagged_messages(spec, &c), vec![1]);
     }

@@ -8,7 +8,11 @@ use crate::engine::{Check, Context, Finding, Target};
 pub const KIND: KindDef = KindDef {
     name: "first-response",
     params: &["minutes"],
-    build: |spec| Ok(Box::new(FirstResponse { seconds: (positive(spec.minutes, 15.0, "minutes")? * 60.0) as i64 })),
+    build: |spec| {
+        Ok(Box::new(FirstResponse {
+            seconds: (positive(spec.minutes, 15.0, "minutes")? * 60.0) as i64,
+        }))
+    },
 };
 
 struct FirstResponse {
@@ -23,11 +27,15 @@ impl Check for FirstResponse {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let Some(view) = cx.conversation else { return };
         let before = view.before();
-        let Some(first_customer) = before.iter().position(|m| m.speaker == Speaker::Customer) else { return };
+        let Some(first_customer) = before.iter().position(|m| m.speaker == Speaker::Customer) else {
+            return;
+        };
         if before[first_customer..].iter().any(|m| m.speaker.is_outgoing()) {
             return;
         }
-        let (Some(asked), Some(answered)) = (before[first_customer].time, view.message().time) else { return };
+        let (Some(asked), Some(answered)) = (before[first_customer].time, view.message().time) else {
+            return;
+        };
         let elapsed = answered - asked;
         if elapsed > self.seconds {
             out.push(Finding::at(whole_message(cx)).var("elapsed", describe(elapsed)));

@@ -32,7 +32,8 @@ impl Check for HumanAgentWindow {
         if !message.tag.as_ref().is_some_and(|t| self.tags.contains(t)) {
             return;
         }
-        let (Some(sent), Some(customer)) = (message.time, last_customer_before(view.before()).and_then(|m| m.time)) else {
+        let (Some(sent), Some(customer)) = (message.time, last_customer_before(view.before()).and_then(|m| m.time))
+        else {
             return;
         };
         let elapsed = sent - customer;

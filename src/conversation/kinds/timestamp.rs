@@ -5,7 +5,11 @@ use super::whole_message;
 use crate::engine::kinds::KindDef;
 use crate::engine::{Check, Context, Finding, Target};
 
-pub const KIND: KindDef = KindDef { name: "timestamp", params: &[], build: |_| Ok(Box::new(Timestamp)) };
+pub const KIND: KindDef = KindDef {
+    name: "timestamp",
+    params: &[],
+    build: |_| Ok(Box::new(Timestamp)),
+};
 
 struct Timestamp;
 
@@ -18,7 +22,10 @@ impl Check for Timestamp {
         let Some(view) = cx.conversation else { return };
         let message = view.message();
         if message.time.is_none() {
-            let written = message.time_text.as_deref().map_or("no time".to_string(), |t| format!("time “{t}”"));
+            let written = message
+                .time_text
+                .as_deref()
+                .map_or("no time".to_string(), |t| format!("time “{t}”"));
             out.push(Finding::at(whole_message(cx)).var("time", written));
         }
     }

@@ -13,7 +13,10 @@ pub const KIND: KindDef = KindDef {
     build: |spec| {
         let patterns = compile_all(spec.patterns.as_ref())?;
         if patterns.is_empty() {
-            return Err(BuildError::key("patterns", "an unanswered-question rule needs question `patterns`"));
+            return Err(BuildError::key(
+                "patterns",
+                "an unanswered-question rule needs question `patterns`",
+            ));
         }
         Ok(Box::new(UnansweredQuestion { patterns }))
     },

@@ -36,7 +36,7 @@ impl Check for Capitalization {
             let Some(first) = text.chars().next() else {
                 continue;
             };
-            if !first.is_lowercase() {
+            if !first.is_lowercase() || continues_a_wrapped_line(&doc.masked, sentence.start) {
                 continue;
             }
             let word_len = text
@@ -47,11 +47,7 @@ impl Check for Capitalization {
                 continue;
             }
             let letter = sentence.start..sentence.start + first.len_utf8();
-            let fix = Fix::replace(
-                letter,
-                first.to_uppercase().collect::<String>(),
-                self.applicability,
-            );
+            let fix = Fix::replace(letter, first.to_uppercase().collect::<String>(), self.applicability);
             out.push(
                 Finding::at(sentence.start..sentence.start + word_len)
                     .var("word", word)
@@ -59,6 +55,19 @@ impl Check for Capitalization {
             );
         }
     }
+}
+
+/// A line that starts in lowercase right after a line ending in a letter is a hard-wrapped sentence going on.
+fn continues_a_wrapped_line(masked: &str, start: usize) -> bool {
+    let before = masked[..start].trim_end_matches([' ', '\t']);
+    let Some(previous_line) = before.strip_suffix('\n') else {
+        return false;
+    };
+    previous_line
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -71,19 +80,11 @@ mod tests {
     #[test]
     fn lowercase_starts() {
         assert_eq!(
-            flagged(
-                SPEC,
-                "Hi Tom,\nthanks for waiting. it left today.",
-                Lang::En
-            ),
+            flagged(SPEC, "Hi Tom,\nthanks for waiting. it left today.", Lang::En),
             vec!["thanks", "it"]
         );
         assert_eq!(
-            flagged(
-                SPEC,
-                "Bonjour,\nvotre colis est parti. à demain !",
-                Lang::Fr
-            ),
+            flagged(SPEC, "Bonjour,\nvotre colis est parti. à demain !", Lang::Fr),
             vec!["votre", "à"]
         );
         let fixes = findings_for(SPEC, "ok. à demain", Lang::Fr, Role::Complete);
@@ -93,11 +94,7 @@ mod tests {
     #[test]
     fn brands_abbreviations_placeholders_and_lists() {
         assert!(flagged(SPEC, "eBay sent it. iPhone owners too.", Lang::En).is_empty());
-        assert!(flagged(
-            SPEC,
-            "{{first_name}}, it left. 3 items. - check the cable",
-            Lang::En
-        )
-        .is_empty());
+        assert!(flagged(SPEC, "{{first_name}}, it left. 3 items. - check the cable", Lang::En).is_empty());
+        assert!(flagged(SPEC, "Your parcel was handed to the\ncourier this morning.", Lang::En).is_empty());
     }
 }

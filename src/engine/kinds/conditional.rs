@@ -43,21 +43,11 @@ mod tests {
     #[test]
     fn flags_sharing_without_consent() {
         assert_eq!(
-            flagged(
-                FORWARDED,
-                "I've shared your number with the courier.",
-                Lang::En
-            )
-            .len(),
+            flagged(FORWARDED, "I've shared your number with the courier.", Lang::En).len(),
             1
         );
         assert_eq!(
-            flagged(
-                FORWARDED,
-                "J'ai transmis vos coordonnées au transporteur.",
-                Lang::Fr
-            )
-            .len(),
+            flagged(FORWARDED, "J'ai transmis vos coordonnées au transporteur.", Lang::Fr).len(),
             1
         );
     }
@@ -80,9 +70,7 @@ mod tests {
 
     #[test]
     fn unless_is_required() {
-        let spec = crate::engine::kinds::testing::spec(
-            "id='a.b'\nkind='conditional'\nmessage='m'\npatterns=['x']",
-        );
+        let spec = crate::engine::kinds::testing::spec("id='a.b'\nkind='conditional'\nmessage='m'\npatterns=['x']");
         assert!((super::KIND.build)(&spec).is_err());
     }
 }

@@ -11,16 +11,12 @@ pub const KIND: KindDef = KindDef {
     name: "consistency",
     params: &["groups", "region"],
     build: |spec| {
-        let groups = spec
-            .groups
-            .as_ref()
-            .filter(|g| g.len() >= 2)
-            .ok_or_else(|| {
-                BuildError::key(
-                    "groups",
-                    "a consistency rule needs at least two `groups` of { name, patterns }",
-                )
-            })?;
+        let groups = spec.groups.as_ref().filter(|g| g.len() >= 2).ok_or_else(|| {
+            BuildError::key(
+                "groups",
+                "a consistency rule needs at least two `groups` of { name, patterns }",
+            )
+        })?;
         let groups = groups
             .iter()
             .map(|g| Ok((g.name.clone(), compile_all(Some(&g.patterns))?)))
@@ -122,11 +118,6 @@ mod tests {
     #[test]
     fn one_form_is_fine() {
         assert!(flagged(TU_VOUS, "Vous pouvez suivre votre colis.", Lang::Fr).is_empty());
-        assert!(flagged(
-            TU_VOUS,
-            "Tu peux suivre ton colis, je t'envoie le lien.",
-            Lang::Fr
-        )
-        .is_empty());
+        assert!(flagged(TU_VOUS, "Tu peux suivre ton colis, je t'envoie le lien.", Lang::Fr).is_empty());
     }
 }

@@ -54,24 +54,13 @@ impl Metric {
             .find(|(n, _)| *n == name)
             .map(|(_, m)| *m)
             .ok_or_else(|| {
-                let known = MEASURES
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                BuildError::key(
-                    "metric",
-                    format!("unknown metric `{name}` (expected one of: {known})"),
-                )
+                let known = MEASURES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
+                BuildError::key("metric", format!("unknown metric `{name}` (expected one of: {known})"))
             })?;
         if spec.max.is_none() && spec.min.is_none() {
-            return Err(BuildError::key(
-                "max",
-                "a metric rule needs `max`, `min` or both",
-            ));
+            return Err(BuildError::key("max", "a metric rule needs `max`, `min` or both"));
         }
-        if measure == Measure::CapitalsRatio && spec.max.is_some_and(|m| !(0.0..=1.0).contains(&m))
-        {
+        if measure == Measure::CapitalsRatio && spec.max.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
             return Err(BuildError::key(
                 "max",
                 "`capitals-ratio` is a share of letters between 0.0 and 1.0",
@@ -106,6 +95,31 @@ impl Metric {
     }
 }
 
+/// The sentences a reader counts: a list counts once, however many items it has (a list is the cure for a wall
+/// of text, not a symptom).
+fn countable_sentences(doc: &crate::document::Document<'_>, region: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut previous_was_item = false;
+    for sentence in doc.sentences_clipped(region) {
+        let starts_line = crate::document::starts_line(&doc.masked, sentence.start);
+        let is_item = starts_line && is_list_item(&doc.masked[sentence.clone()]);
+        if !(is_item && previous_was_item) {
+            out.push(sentence);
+        }
+        previous_was_item = is_item || (previous_was_item && !starts_line);
+    }
+    out
+}
+
+fn is_list_item(text: &str) -> bool {
+    let text = text.trim_start();
+    if text.starts_with(['-', '*', '•', '–', '▪', '·']) {
+        return true;
+    }
+    let marker: String = text.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    !marker.is_empty() && marker.len() <= 2 && text[marker.len()..].starts_with(['.', ')'])
+}
+
 fn format_number(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{}", value as i64)
@@ -123,24 +137,20 @@ impl Check for Metric {
         if region.is_empty() {
             return;
         }
-        let has_words = |r: &Range<usize>| doc.word_count(r) > 0;
         match self.measure {
             Measure::Sentences => {
-                let sentences: Vec<&Range<usize>> =
-                    doc.sentences_in(&region).filter(|s| has_words(s)).collect();
+                let sentences = countable_sentences(doc, &region);
                 let count = sentences.len();
                 if self.out_of_bounds(count as f64) {
-                    let first = self
-                        .max
-                        .map_or(0, |max| (max as usize).min(count.saturating_sub(1)));
+                    let first = self.max.map_or(0, |max| (max as usize).min(count.saturating_sub(1)));
                     out.push(self.finding(sentences[first].start..sentences[count - 1].end, count));
                 }
             }
             Measure::SentenceWords => {
-                for sentence in doc.sentences_in(&region) {
-                    let words = doc.word_count(sentence);
+                for sentence in doc.sentences_clipped(&region) {
+                    let words = doc.word_count(&sentence);
                     if words > 0 && self.out_of_bounds(words as f64) {
-                        out.push(self.finding(sentence.clone(), words));
+                        out.push(self.finding(sentence, words));
                     }
                 }
             }
@@ -164,7 +174,7 @@ impl Check for Metric {
                     let value = if self.measure == Measure::ParagraphWords {
                         doc.word_count(paragraph)
                     } else {
-                        doc.sentences_in(paragraph).filter(|s| has_words(s)).count()
+                        countable_sentences(doc, paragraph).len()
                     };
                     if self.out_of_bounds(value as f64) {
                         out.push(self.finding(paragraph.clone(), value));
@@ -216,26 +226,25 @@ mod tests {
     #[test]
     fn sentences_past_the_limit_are_flagged() {
         let text = "Hi Ann,\nOne. Two. Three. Four.\nBest,\nTom";
-        assert_eq!(
-            flagged(&metric("sentences", "3"), text, Lang::En),
-            vec!["Four."]
-        );
+        assert_eq!(flagged(&metric("sentences", "3"), text, Lang::En), vec!["Four."]);
         assert!(flagged(&metric("sentences", "4"), text, Lang::En).is_empty());
+    }
+
+    #[test]
+    fn a_list_counts_once_and_an_inline_greeting_keeps_its_sentence() {
+        let text = "Hi Rob,\nHere's how:\n- Open the app\n- Tap Settings\n- Choose Reset\n1. Then wait.\n2. Then retry.\nDone.";
+        assert!(flagged(&metric("sentences", "4"), text, Lang::En).is_empty());
+        let text = "Hi Noah, thanks for waiting. One. Two.";
+        assert_eq!(flagged(&metric("sentences", "2"), text, Lang::En), vec!["Two."]);
     }
 
     #[test]
     fn long_sentences() {
         let long = "This sentence keeps going with many words that make it far too long to read.";
-        assert_eq!(
-            flagged(&metric("sentence-words", "10"), long, Lang::En).len(),
-            1
-        );
+        assert_eq!(flagged(&metric("sentence-words", "10"), long, Lang::En).len(), 1);
         assert!(flagged(&metric("sentence-words", "20"), long, Lang::En).is_empty());
         let fr = "Nous avons bien reçu votre demande et nous revenons vers vous très vite avec une réponse complète.";
-        assert_eq!(
-            flagged(&metric("sentence-words", "10"), fr, Lang::Fr).len(),
-            1
-        );
+        assert_eq!(flagged(&metric("sentence-words", "10"), fr, Lang::Fr).len(), 1);
     }
 
     #[test]
@@ -249,11 +258,7 @@ mod tests {
     #[test]
     fn exclamations_and_capitals() {
         assert_eq!(
-            flagged(
-                &metric("exclamations", "2"),
-                "Yes! Done! Great! Wow!",
-                Lang::En
-            ),
+            flagged(&metric("exclamations", "2"), "Yes! Done! Great! Wow!", Lang::En),
             vec!["! Wow!"]
         );
         assert_eq!(
@@ -265,12 +270,7 @@ mod tests {
             .len(),
             1
         );
-        assert!(flagged(
-            &metric("capitals-ratio", "0.5"),
-            "Your SNCF ticket is ready",
-            Lang::En
-        )
-        .is_empty());
+        assert!(flagged(&metric("capitals-ratio", "0.5"), "Your SNCF ticket is ready", Lang::En).is_empty());
         assert!(flagged(&metric("capitals-ratio", "0.5"), "OK!", Lang::En).is_empty());
     }
 

@@ -144,9 +144,7 @@ pub fn require_patterns(spec: &RuleSpec) -> Result<Vec<Regex>, BuildError> {
 pub fn applicability(spec: &RuleSpec, default: Applicability) -> Result<Applicability, BuildError> {
     match spec.applicability.as_deref() {
         None => Ok(default),
-        Some(value) => value
-            .parse()
-            .map_err(|e: String| BuildError::key("applicability", e)),
+        Some(value) => value.parse().map_err(|e: String| BuildError::key("applicability", e)),
     }
 }
 
@@ -187,6 +185,7 @@ pub mod testing {
             author: Author::Agent,
             lang,
             words: &words,
+            conversation: None,
         };
         let mut out = Vec::new();
         check.check(&cx, &mut out);

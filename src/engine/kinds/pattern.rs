@@ -153,18 +153,8 @@ mod tests {
 
     #[test]
     fn near_misses_do_not_fire() {
-        assert!(flagged(
-            ALREADY_SAID,
-            "As you said, the parcel left on Monday.",
-            Lang::En
-        )
-        .is_empty());
-        assert!(flagged(
-            ALREADY_SAID,
-            "Comme vous l’avez dit, le colis est parti.",
-            Lang::Fr
-        )
-        .is_empty());
+        assert!(flagged(ALREADY_SAID, "As you said, the parcel left on Monday.", Lang::En).is_empty());
+        assert!(flagged(ALREADY_SAID, "Comme vous l’avez dit, le colis est parti.", Lang::Fr).is_empty());
     }
 
     #[test]
@@ -175,12 +165,7 @@ mod tests {
             message = "m"
             patterns = ['(?i)stupid']
         "#;
-        assert!(flagged(
-            spec,
-            "See https://example.com/stupid-question for details.",
-            Lang::En
-        )
-        .is_empty());
+        assert!(flagged(spec, "See https://example.com/stupid-question for details.", Lang::En).is_empty());
         assert!(flagged(spec, "> this is stupid\nSorry to hear that.", Lang::En).is_empty());
     }
 
@@ -196,10 +181,7 @@ mod tests {
             replacement = ""
             applicability = "safe"
         "#;
-        assert_eq!(
-            flagged(spec, "Thanks ! See you .", Lang::En),
-            vec![" ", " "]
-        );
+        assert_eq!(flagged(spec, "Thanks ! See you .", Lang::En), vec![" ", " "]);
         assert!(flagged(spec, "OK ! fine", Lang::En).is_empty());
     }
 }

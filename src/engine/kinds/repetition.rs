@@ -11,12 +11,7 @@ pub const KIND: KindDef = KindDef {
     params: &["exceptions", "applicability"],
     build: |spec| {
         Ok(Box::new(Repetition {
-            allowed: spec
-                .exceptions
-                .iter()
-                .flatten()
-                .map(|w| w.to_lowercase())
-                .collect(),
+            allowed: spec.exceptions.iter().flatten().map(|w| w.to_lowercase()).collect(),
             applicability: applicability(spec, Applicability::Safe)?,
         }))
     },
@@ -49,11 +44,7 @@ impl Check for Repetition {
             }
             let span = first.range.end..second.range.end;
             let fix = Fix::replace(span.clone(), "", self.applicability);
-            out.push(
-                Finding::at(span)
-                    .var("word", b.to_string())
-                    .with_fix(Some(fix)),
-            );
+            out.push(Finding::at(span).var("word", b.to_string()).with_fix(Some(fix)));
         }
     }
 }
@@ -72,18 +63,9 @@ mod tests {
 
     #[test]
     fn doubled_words() {
-        assert_eq!(
-            flagged(SPEC, "Check the the tracking link.", Lang::En),
-            vec![" the"]
-        );
-        assert_eq!(
-            flagged(SPEC, "Votre colis est est parti.", Lang::Fr),
-            vec![" est"]
-        );
-        assert_eq!(
-            flagged(SPEC, "It is is fine. The The end", Lang::En).len(),
-            2
-        );
+        assert_eq!(flagged(SPEC, "Check the the tracking link.", Lang::En), vec![" the"]);
+        assert_eq!(flagged(SPEC, "Votre colis est est parti.", Lang::Fr), vec![" est"]);
+        assert_eq!(flagged(SPEC, "It is is fine. The The end", Lang::En).len(), 2);
     }
 
     #[test]

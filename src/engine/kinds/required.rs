@@ -65,25 +65,34 @@ impl Check for Required {
         let Some(region) = self.region.range(doc) else {
             return;
         };
-        let sentences: Vec<&Range<usize>> = doc
-            .sentences_in(&region)
-            .filter(|s| {
-                doc.masked[(*s).clone()]
-                    .chars()
-                    .any(|c| c.is_alphabetic() || c == '_')
-            })
+        let mut sentences: Vec<Range<usize>> = doc
+            .sentences_clipped(&region)
+            .into_iter()
+            .filter(|s| doc.masked[s.clone()].chars().any(|c| c.is_alphabetic() || c == '_'))
             .collect();
+        // A signature's name and title lines come after the closing words: "within" counts from those.
+        if self.position == Position::End {
+            if let Some(closing) = &doc.regions.closing {
+                while sentences.len() > 1
+                    && sentences
+                        .last()
+                        .is_some_and(|s| s.start > closing.start && is_signature_line(doc, s))
+                {
+                    sentences.pop();
+                }
+            }
+        }
         if sentences.is_empty() || sentences.len() < self.min_sentences {
             return;
         }
         let n = sentences.len();
         let (searched, flagged) = match self.position {
             Position::Start => {
-                let last = sentences[self.within.min(n) - 1];
+                let last = &sentences[self.within.min(n) - 1];
                 (sentences[0].start..last.end, sentences[0].clone())
             }
             Position::End => {
-                let first = sentences[n - self.within.min(n)];
+                let first = &sentences[n - self.within.min(n)];
                 (first.start..sentences[n - 1].end, sentences[n - 1].clone())
             }
             Position::Anywhere => (region.clone(), sentences[0].clone()),
@@ -93,6 +102,14 @@ impl Check for Required {
             out.push(Finding::at(flagged));
         }
     }
+}
+
+/// A name, team or title line of a signature: capitalised, short, no sentence punctuation.
+fn is_signature_line(doc: &crate::document::Document<'_>, sentence: &Range<usize>) -> bool {
+    let text = doc.masked[sentence.clone()].trim_start_matches(['-', '—', '–', ' ']);
+    text.chars().next().is_some_and(|c| c.is_uppercase() || c == '_')
+        && text.split_whitespace().count() <= 6
+        && !text.contains(['.', '?', '!', ',', ':', ';'])
 }
 
 #[cfg(test)]
@@ -133,19 +150,10 @@ mod tests {
 
     #[test]
     fn sign_off_within_the_last_two_sentences() {
-        assert!(flagged(
-            SIGN_OFF,
-            "It left. Let me know if it arrives. Thanks.",
-            Lang::En
-        )
-        .is_empty());
+        assert!(flagged(SIGN_OFF, "It left. Let me know if it arrives. Thanks.", Lang::En).is_empty());
         assert!(flagged(SIGN_OFF, "It left today. Anything else I can do?", Lang::En).is_empty());
         assert_eq!(
-            flagged(
-                SIGN_OFF,
-                "Best wishes for it. It left. It arrives today.",
-                Lang::En
-            ),
+            flagged(SIGN_OFF, "Best wishes for it. It left. It arrives today.", Lang::En),
             vec!["It arrives today."]
         );
         assert!(flagged(SIGN_OFF, "Il est parti.\nBonne journée !", Lang::Fr).is_empty());

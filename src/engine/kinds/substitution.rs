@@ -25,16 +25,12 @@ struct Substitution {
 
 impl Substitution {
     fn build(spec: &RuleSpec) -> Result<Substitution, BuildError> {
-        let swap = spec
-            .swap
-            .as_ref()
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| {
-                BuildError::key(
-                    "swap",
-                    "a substitution rule needs a `swap` table of phrase = \"replacement\"",
-                )
-            })?;
+        let swap = spec.swap.as_ref().filter(|s| !s.is_empty()).ok_or_else(|| {
+            BuildError::key(
+                "swap",
+                "a substitution rule needs a `swap` table of phrase = \"replacement\"",
+            )
+        })?;
         let case_sensitive = spec.case_sensitive.unwrap_or(false);
         let mut keys: Vec<&String> = swap.keys().collect();
         keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
@@ -73,9 +69,7 @@ fn match_case(found: &str, replacement: &str) -> String {
     let starts_upper = found.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();
     match chars.next() {
-        Some(first) if starts_upper && first.is_lowercase() => {
-            first.to_uppercase().chain(chars).collect()
-        }
+        Some(first) if starts_upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
         _ => replacement.to_string(),
     }
 }
@@ -87,9 +81,7 @@ impl Check for Substitution {
         for m in self.finder.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            let joined = |c: Option<char>| {
-                c.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-')
-            };
+            let joined = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-');
             if joined(before) || joined(after) {
                 continue;
             }
@@ -133,10 +125,7 @@ mod tests {
         let text = "Pls check ur inbox, u will see it. thx";
         assert_eq!(flagged(TXT, text, Lang::En), vec!["Pls", "u", "thx"]);
         let findings = findings_for(TXT, text, Lang::En, Role::Complete);
-        assert_eq!(
-            findings[0].fix.as_ref().unwrap().edits[0].replacement,
-            "Please"
-        );
+        assert_eq!(findings[0].fix.as_ref().unwrap().edits[0].replacement, "Please");
     }
 
     #[test]
@@ -157,9 +146,6 @@ mod tests {
             swap = { "no problem" = "happy to help" }
         "#;
         let findings = findings_for(spec, "No problem, done.", Lang::En, Role::Complete);
-        assert_eq!(
-            findings[0].fix.as_ref().unwrap().edits[0].replacement,
-            "Happy to help"
-        );
+        assert_eq!(findings[0].fix.as_ref().unwrap().edits[0].replacement, "Happy to help");
     }
 }

@@ -1,0 +1,243 @@
+//! YAML, read into the same positioned tree as JSON. Each scalar is aligned with its text in the file, so that a
+//! draft's characters map back through quotes, escapes, folding and block indentation.
+
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use super::json::{Json, JsonError, JsonString};
+use super::source_map::{Escaping, SourceMap};
+
+/// Parses a YAML document (the first one of a stream) starting at byte `base` of the file.
+pub fn parse(text: &str, base: usize) -> Result<Json, JsonError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut offsets = CharOffsets::new(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Json> = None;
+    loop {
+        let (event, marker) = parser.next_token().map_err(|err| JsonError {
+            offset: base + offsets.byte(err.marker()),
+            message: err.info().to_string(),
+        })?;
+        let value = match event {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::SequenceStart(..) => {
+                stack.push(Frame::Sequence(Vec::new()));
+                continue;
+            }
+            Event::MappingStart(..) => {
+                stack.push(Frame::Mapping(Vec::new(), None));
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Sequence(items)) => Json::Array(items),
+                _ => {
+                    return Err(JsonError {
+                        offset: base,
+                        message: "unbalanced YAML sequence".into(),
+                    })
+                }
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Mapping(members, _)) => Json::Object(members),
+                _ => {
+                    return Err(JsonError {
+                        offset: base,
+                        message: "unbalanced YAML mapping".into(),
+                    })
+                }
+            },
+            Event::Scalar(value, style, _, _) => scalar(text, base, offsets.byte(&marker), value, style),
+            Event::Alias(_) => Json::Null,
+            _ => continue,
+        };
+        match stack.last_mut() {
+            None => {
+                root = Some(value);
+            }
+            Some(Frame::Sequence(items)) => items.push(value),
+            Some(Frame::Mapping(members, key)) => match key.take() {
+                None => *key = Some(value.to_text().unwrap_or_default()),
+                Some(k) => members.push((k, value)),
+            },
+        }
+        if root.is_some() && stack.is_empty() {
+            break;
+        }
+    }
+    Ok(root.unwrap_or(Json::Null))
+}
+
+enum Frame {
+    Sequence(Vec<Json>),
+    Mapping(Vec<(String, Json)>, Option<String>),
+}
+
+/// Markers count characters; the file needs bytes. Markers arrive in order, so one forward cursor suffices.
+struct CharOffsets<'a> {
+    text: &'a str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    fn byte(&mut self, marker: &Marker) -> usize {
+        let target = marker.index();
+        if target < self.chars {
+            self.chars = 0;
+            self.bytes = 0;
+        }
+        for ch in self.text[self.bytes..].chars() {
+            if self.chars == target {
+                break;
+            }
+            self.chars += 1;
+            self.bytes += ch.len_utf8();
+        }
+        self.bytes
+    }
+}
+
+fn scalar(text: &str, base: usize, start: usize, value: String, style: TScalarStyle) -> Json {
+    if style == TScalarStyle::Plain {
+        if let Ok(number) = value.parse::<f64>() {
+            if !value.is_empty() && value.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+                return Json::Number(number);
+            }
+        }
+        match value.as_str() {
+            "true" => return Json::Bool(true),
+            "false" => return Json::Bool(false),
+            "null" | "~" => return Json::Null,
+            _ => {}
+        }
+    }
+    let content = match style {
+        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => start + 1,
+        TScalarStyle::Literal | TScalarStyle::Folded if text[start..].starts_with(['|', '>']) => {
+            text[start..].find('\n').map_or(text.len(), |n| start + n + 1)
+        }
+        _ => start,
+    };
+    let map = align(&value, text, content, base, style);
+    let end = map.range(&(0..value.len())).end;
+    Json::String(JsonString {
+        value,
+        map,
+        span: base + start..end.max(base + start),
+    })
+}
+
+/// Walks the decoded value and the file text together: equal characters map one to one, escapes and doubled
+/// quotes map as a whole, and line folding or indentation is skipped.
+fn align(value: &str, text: &str, mut cursor: usize, base: usize, style: TScalarStyle) -> SourceMap {
+    let mut map = SourceMap::with_escaping(Escaping::None);
+    for (offset, ch) in value.char_indices() {
+        let draft = offset..offset + ch.len_utf8();
+        let mut found = None;
+        while cursor < text.len() {
+            let raw = text[cursor..].chars().next().unwrap_or('\0');
+            if raw == ch
+                && !(raw == '\\' && style == TScalarStyle::DoubleQuoted)
+                && !(raw == '\'' && style == TScalarStyle::SingleQuoted)
+            {
+                found = Some(cursor..cursor + raw.len_utf8());
+                break;
+            }
+            if raw == '\\' && style == TScalarStyle::DoubleQuoted {
+                let len = escape_len(&text[cursor..]);
+                if matches!(text[cursor + 1..].chars().next(), Some('\n' | '\r')) {
+                    cursor += len;
+                    continue;
+                }
+                found = Some(cursor..cursor + len);
+                break;
+            }
+            if raw == '\'' && style == TScalarStyle::SingleQuoted && text[cursor + 1..].starts_with('\'') {
+                found = Some(cursor..cursor + 2);
+                break;
+            }
+            if (ch == ' ' || ch == '\n') && raw.is_whitespace() {
+                let run = text[cursor..]
+                    .find(|c: char| !c.is_whitespace())
+                    .unwrap_or(text.len() - cursor);
+                found = Some(cursor..cursor + run);
+                break;
+            }
+            cursor += raw.len_utf8();
+        }
+        match found {
+            Some(range) => {
+                cursor = range.end;
+                map.push(draft, base + range.start..base + range.end);
+            }
+            None => map.push(draft, base + cursor..base + cursor),
+        }
+    }
+    map
+}
+
+fn escape_len(text: &str) -> usize {
+    match text.as_bytes().get(1) {
+        Some(b'x') => 4,
+        Some(b'u') => 6,
+        Some(b'U') => 10,
+        Some(b'\r') if text.as_bytes().get(2) == Some(&b'\n') => 3,
+        Some(_) => 1 + text[1..].chars().next().map_or(1, char::len_utf8),
+        None => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(json: &Json, out: &mut Vec<JsonString>) {
+        match json {
+            Json::String(s) => out.push(s.clone()),
+            Json::Array(items) => items.iter().for_each(|i| strings(i, out)),
+            Json::Object(members) => members.iter().for_each(|(_, v)| strings(v, out)),
+            _ => {}
+        }
+    }
+
+    fn check_round_trip(text: &str, needle: &str, expected_file_text: &str) {
+        let json = parse(text, 0).unwrap();
+        let mut all = Vec::new();
+        strings(&json, &mut all);
+        let s = all
+            .iter()
+            .find(|s| s.value.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} in {all:?}"));
+        let start = s.value.find(needle).unwrap();
+        let range = s.map.range(&(start..start + needle.len()));
+        assert_eq!(&text[range], expected_file_text);
+    }
+
+    #[test]
+    fn plain_quoted_and_block_scalars_map_back() {
+        let text = "- id: a\n  text: Plain recieve here\n- id: b\n  text: \"Quoted \\\"x\\\" caf\\u00e9 done\"\n- id: c\n  text: 'It''s fine'\n- id: d\n  text: |\n    Line one\n    Line two typo\n- id: e\n  text: >\n    Folded one\n    folded two\n";
+        check_round_trip(text, "recieve", "recieve");
+        check_round_trip(text, "café done", "caf\\u00e9 done");
+        check_round_trip(text, "\"x\"", "\\\"x\\\"");
+        check_round_trip(text, "It's", "It''s");
+        check_round_trip(text, "two typo", "two typo");
+        check_round_trip(text, "one\nLine", "one\n    Line");
+        check_round_trip(text, "one folded", "one\n    folded");
+    }
+
+    #[test]
+    fn numbers_and_errors() {
+        let json = parse("id: 12\nok: true\n", 0).unwrap();
+        assert_eq!(json.get("id").and_then(Json::to_text).as_deref(), Some("12"));
+        let err = parse("a: [1, 2\nb: {", 100).unwrap_err();
+        assert!(err.offset >= 100);
+    }
+}

@@ -1,0 +1,69 @@
+//! From a source file to reports: parse it, check every draft (in parallel, in order), place the diagnostics.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Resolved;
+use crate::conversation::ConversationView;
+use crate::input::{self, Draft, InputError, ParseOptions, SourceFile};
+use crate::lint::Linter;
+use crate::report::DraftReport;
+
+/// Checks every draft of a source, in parallel, keeping their order.
+pub fn check_source(
+    source: &Arc<SourceFile>,
+    options: ParseOptions<'_>,
+    settings: &Resolved,
+) -> (Vec<DraftReport>, Vec<InputError>) {
+    let parsed = input::parse(source, options);
+    let linter = Linter {
+        rules: &settings.rules,
+        selection: &settings.selection,
+        words: &settings.words,
+    };
+    let reports = parsed
+        .drafts
+        .into_par_iter()
+        .filter_map(|draft| check_draft(&linter, source, draft, settings))
+        .collect();
+    (reports, parsed.errors)
+}
+
+/// One draft, alone or in its conversation; a customer message yields a report only when a rule has something to
+/// say about it.
+pub fn check_draft(
+    linter: &Linter<'_>,
+    source: &Arc<SourceFile>,
+    draft: Draft,
+    settings: &Resolved,
+) -> Option<DraftReport> {
+    let mut options = settings.draft.clone();
+    if draft.lang.is_some() {
+        options.lang = draft.lang;
+    }
+    if let Some(role) = draft.role {
+        options.role = role;
+    }
+    if let Some(author) = draft.author {
+        options.author = author;
+    }
+    let view = match (&draft.transcript, draft.message) {
+        (Some(transcript), Some(message)) => Some(ConversationView {
+            conversation: transcript,
+            index: message - 1,
+        }),
+        _ => None,
+    };
+    let customer = view.is_some_and(|v| !v.message().speaker.is_outgoing());
+    let checked = linter.check_message(&draft.text, &options, view);
+    if customer {
+        if checked.diagnostics.is_empty() {
+            return None;
+        }
+        let mut report = DraftReport::new(source.clone(), draft, checked);
+        report.score = None;
+        return Some(report);
+    }
+    Some(DraftReport::new(source.clone(), draft, checked))
+}

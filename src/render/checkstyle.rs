@@ -1,0 +1,33 @@
+//! Checkstyle XML, which Jenkins, GitLab, reviewdog and many CI dashboards read: a `<file>` per source file, an
+//! `<error>` per diagnostic, the rule id as `source`.
+
+use std::io::{self, Write};
+
+use super::xml;
+use crate::report::DraftReport;
+
+pub fn render(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<checkstyle version="4.3">"#)?;
+    for file in reports.chunk_by(|a, b| a.source.path == b.source.path) {
+        writeln!(out, r#"  <file name="{}">"#, xml::attr(&file[0].source.path))?;
+        for report in file {
+            // Records share a file: the message names the one it is about.
+            let draft = super::draft_name(report).map(|name| format!(" [{name}]"));
+            for d in &report.diagnostics {
+                let message = format!("{}{}", d.diagnostic.message, draft.as_deref().unwrap_or(""));
+                writeln!(
+                    out,
+                    r#"    <error line="{}" column="{}" severity="{}" message="{}" source="tact.{}"/>"#,
+                    d.start.line,
+                    d.start.column,
+                    d.diagnostic.severity,
+                    xml::attr(&message),
+                    xml::attr(&d.diagnostic.rule),
+                )?;
+            }
+        }
+        writeln!(out, "  </file>")?;
+    }
+    writeln!(out, "</checkstyle>")
+}

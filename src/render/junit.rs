@@ -1,0 +1,94 @@
+//! JUnit XML, the test-report format every CI service displays: a `<testsuite>` per source file, a `<testcase>` per
+//! draft, and a `<failure>` listing the diagnostics of each draft that failed.
+
+use std::io::{self, Write};
+
+use super::xml;
+use crate::model::Severity;
+use crate::report::DraftReport;
+
+pub fn render(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
+    // Unreadable inputs are not test cases: they are reported on stderr and the run exits 2.
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="tact" tests="{}" failures="{}" errors="0">"#,
+        reports.len(),
+        reports.iter().filter(|r| !r.passed).count()
+    )?;
+    for file in reports.chunk_by(|a, b| a.source.path == b.source.path) {
+        let path = xml::attr(&file[0].source.path);
+        writeln!(
+            out,
+            r#"  <testsuite name="{path}" tests="{}" failures="{}" errors="0" skipped="0">"#,
+            file.len(),
+            file.iter().filter(|r| !r.passed).count()
+        )?;
+        for report in file {
+            let name = super::draft_name(report).unwrap_or_else(|| report.source.path.clone());
+            write!(out, r#"    <testcase name="{}" classname="{path}""#, xml::attr(&name))?;
+            if report.passed && report.diagnostics.is_empty() {
+                writeln!(out, "/>")?;
+                continue;
+            }
+            writeln!(out, ">")?;
+            let verdict = verdict(report);
+            let listing = listing(report);
+            if report.passed {
+                // Diagnostics below the failing threshold: kept visible without failing the case.
+                writeln!(out, "      <system-out>{}</system-out>", xml::text(&listing))?;
+            } else {
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="tact">{}</failure>"#,
+                    xml::attr(&verdict),
+                    xml::text(&listing)
+                )?;
+            }
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}
+
+/// `score 64/100: 1 warning, 2 infos`.
+fn verdict(report: &DraftReport) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let counts = [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Info, "info"),
+    ]
+    .iter()
+    .map(|(severity, word)| (report.count(*severity), *word))
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, word)| plural(n, word))
+    .collect::<Vec<_>>()
+    .join(", ");
+    match (report.score, counts.is_empty()) {
+        (Some(score), true) => format!("score {score}/100"),
+        (Some(score), false) => format!("score {score}/100: {counts}"),
+        (None, _) => counts,
+    }
+}
+
+/// One line per diagnostic, as the concise format writes them, then the score.
+fn listing(report: &DraftReport) -> String {
+    let mut text = String::new();
+    for d in &report.diagnostics {
+        text.push_str(&format!(
+            "{}:{}:{}: {}[{}] {}\n",
+            report.source.path,
+            d.start.line,
+            d.start.column,
+            d.diagnostic.severity,
+            d.diagnostic.rule,
+            d.diagnostic.message
+        ));
+    }
+    if let Some(score) = report.score {
+        text.push_str(&format!("score {score}/100\n"));
+    }
+    text
+}
