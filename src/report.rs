@@ -80,11 +80,11 @@ impl DraftReport {
 }
 
 fn position(source: &SourceFile, offset: usize) -> Position {
-    let lc = source.lines.line_column(&source.text, offset);
+    let lc = source.line_column(offset);
     Position {
         line: lc.line,
         column: lc.column,
-        offset,
+        offset: source.base_offset + offset,
     }
 }
 

@@ -352,3 +352,48 @@ fn huge_and_degenerate_drafts_do_not_break() {
         assert!(code == 0 || code == 1, "{text:?}: {err}");
     }
 }
+
+#[test]
+fn json_lines_on_stdin_stream_with_positions_in_the_stream() {
+    let dir = workspace();
+    let input = "{\"id\": \"a\", \"text\": \"Fine.\"}\n\n{\"id\": \"b\", \"text\": \"It will arive.\"}\nnot json\n";
+    let (out, err, code) = stdout_of(
+        tact(dir.path())
+            .args(["check", "-", "--input-format", "jsonl", "--format", "jsonl"])
+            .write_stdin(input),
+    );
+    assert_eq!(code, 2, "an unreadable record is an error: {err}");
+    assert!(err.contains("-:4:1: invalid JSON"), "{err}");
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    let d = &lines[1]["diagnostics"][0];
+    assert_eq!(d["start"]["line"], 3);
+    let offset = d["start"]["offset"].as_u64().unwrap() as usize;
+    assert_eq!(&input[offset..offset + 5], "arive");
+}
+
+#[test]
+fn conversations_report_on_their_messages() {
+    let dir = workspace();
+    let record = r#"{"id": "conv-07", "lang": "en", "messages": [{"role": "customer", "time": "2026-03-01T09:00:00Z", "text": "Where is my parcel?"}, {"role": "agent", "time": "2026-03-02T10:00:00Z", "text": "It will arive today."}, {"role": "customer", "time": "2026-03-02T10:05:00Z", "text": "Can I change the address?"}]}"#;
+    std::fs::write(dir.path().join("conv.jsonl"), format!("{record}\n")).unwrap();
+    let (out, _, code) = stdout_of(tact(dir.path()).args(["check", "conv.jsonl", "--no-config", "--format", "jsonl"]));
+    assert_eq!(code, 1);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0]["conversation"], "conv-07");
+    assert_eq!(lines[0]["message"], 2);
+    assert_eq!(lines[0]["role"], "complete");
+    let rules: Vec<&str> = lines[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"policy.outside-window"), "{rules:?}");
+    assert!(rules.contains(&"spelling.unknown-word"), "{rules:?}");
+    assert_eq!(lines[1]["author"], "customer");
+    assert_eq!(lines[1]["score"], serde_json::Value::Null);
+    assert_eq!(lines[1]["message"], 3);
+    assert_eq!(lines[1]["diagnostics"][0]["rule"], "responsiveness.unanswered-question");
+}

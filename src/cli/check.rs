@@ -141,6 +141,15 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     };
 
     let (inputs, mut walk_errors) = gather(&args.paths);
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if stdout_is_terminal {
+        Format::Pretty
+    } else {
+        Format::Concise
+    });
+    if let ([Input::Stdin], true) = (inputs.as_slice(), streams_stdin(&args, format)) {
+        return stream_stdin_jsonl(&args, &cache, format);
+    }
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .map(|input| check_input(input, &args, &cache))
@@ -165,12 +174,6 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
 
     let summary = Summary::new(&reports, inputs.len(), errors.len());
-    let stdout_is_terminal = std::io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if stdout_is_terminal {
-        Format::Pretty
-    } else {
-        Format::Concise
-    });
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: reports.len() == 1,
@@ -228,6 +231,147 @@ fn rule_descriptors(reports: &[DraftReport], cache: &SettingsCache) -> Vec<RuleD
                 .map(RuleDescriptor::of)
         })
         .collect()
+}
+
+/// JSON Lines on stdin are read, checked and printed a batch at a time, so that a stream of any length runs in
+/// constant memory; the formats that need every draft before they can write (json, sarif, junit, checkstyle),
+/// `--fix` and `--statistics` read the whole input instead.
+fn streams_stdin(args: &CheckArgs, format: Format) -> bool {
+    let jsonl = match args.input_format {
+        InputFormat::Jsonl => true,
+        InputFormat::Auto => args
+            .stdin_filename
+            .as_ref()
+            .is_some_and(|name| InputFormat::for_path(&name.display().to_string()) == InputFormat::Jsonl),
+        _ => false,
+    };
+    jsonl && format.streams() && !args.fix && !args.statistics
+}
+
+/// Records per batch: enough to keep every core busy, few enough to bound memory.
+const STREAM_BATCH: usize = 1024;
+
+fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -> ExitStatus {
+    use std::io::BufRead;
+
+    let name = args
+        .stdin_filename
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |p| p.display().to_string());
+    let dir = args
+        .stdin_filename
+        .as_ref()
+        .and_then(|p| p.parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let settings = match cache.settings(args.stdin_filename.as_deref(), &dir) {
+        Ok(settings) => settings,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitStatus::Error;
+        }
+    };
+    let linter = crate::lint::Linter {
+        rules: &settings.rules,
+        selection: &settings.selection,
+        words: &settings.words,
+    };
+    let record_options = crate::input::RecordOptions {
+        text_field: args.text_field.as_deref(),
+    };
+    let options = RenderOptions {
+        show_help: args.explain,
+        show_scores: false,
+        statistics: false,
+        rules: Vec::new(),
+    };
+    let mut out = anstream::stdout().lock();
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
+    let mut summary = Summary {
+        files: 1,
+        ..Summary::default()
+    };
+    let (mut total_score, mut offset, mut line, mut any_failed) = (0u64, 0usize, 0usize, false);
+    let mut done = false;
+    while !done {
+        let mut batch: Vec<(String, usize, usize)> = Vec::with_capacity(STREAM_BATCH);
+        while batch.len() < STREAM_BATCH {
+            let mut bytes = Vec::new();
+            let read = match reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => {
+                    done = true;
+                    break;
+                }
+                Ok(read) => read,
+                Err(err) => {
+                    eprintln!("error: {name}: {err}");
+                    summary.input_errors += 1;
+                    done = true;
+                    break;
+                }
+            };
+            match String::from_utf8(bytes) {
+                Ok(text) => batch.push((text, offset, line)),
+                Err(err) => {
+                    let at = err.utf8_error().valid_up_to();
+                    eprintln!(
+                        "error: {name}:{}: invalid UTF-8 at byte {}; record not checked",
+                        line + 1,
+                        offset + at
+                    );
+                    summary.input_errors += 1;
+                }
+            }
+            offset += read;
+            line += 1;
+        }
+        let results: Vec<(Vec<DraftReport>, Vec<InputError>)> = batch
+            .into_par_iter()
+            .map(|(text, offset, line)| {
+                let source = Arc::new(SourceFile::window(name.clone(), text, offset, line));
+                let mut parsed = crate::input::Parsed::default();
+                crate::input::parse_jsonl_line(&source, &source.text, 0, record_options, &mut parsed);
+                let reports = parsed
+                    .drafts
+                    .into_iter()
+                    .filter_map(|draft| crate::pipeline::check_draft(&linter, &source, draft, &settings))
+                    .collect();
+                (reports, parsed.errors)
+            })
+            .collect();
+        for (reports, errors) in results {
+            for error in errors {
+                eprintln!("error: {error}");
+                summary.input_errors += 1;
+            }
+            for report in &reports {
+                summary.add(report, &mut total_score);
+                any_failed |= !report.passed;
+            }
+            if let Err(err) = render::render_batch(format, &reports, &options, &mut out) {
+                return write_failed(err);
+            }
+        }
+    }
+    summary.finish(total_score);
+    if let Err(err) = render::render_summary(format, &summary, &mut out).and_then(|_| out.flush()) {
+        return write_failed(err);
+    }
+    if summary.input_errors > 0 {
+        ExitStatus::Error
+    } else if any_failed && !args.exit_zero {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn write_failed(err: std::io::Error) -> ExitStatus {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        return ExitStatus::Success;
+    }
+    eprintln!("error: cannot write output: {err}");
+    ExitStatus::Error
 }
 
 fn gather(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {

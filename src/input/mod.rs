@@ -27,6 +27,11 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     pub lines: LineIndex,
+    /// Where `text` starts in the stream it comes from: a record of JSON Lines read from stdin is a window of it,
+    /// and positions are reported in the stream's terms.
+    pub base_offset: usize,
+    /// Lines of the stream before `text` (0 for a whole file).
+    pub base_line: usize,
 }
 
 impl SourceFile {
@@ -36,7 +41,36 @@ impl SourceFile {
             path: path.into(),
             text,
             lines,
+            base_offset: 0,
+            base_line: 0,
         }
+    }
+
+    /// A piece of a larger stream: `text` starts at byte `base_offset`, after `base_line` lines.
+    pub fn window(path: impl Into<String>, text: String, base_offset: usize, base_line: usize) -> SourceFile {
+        SourceFile {
+            base_offset,
+            base_line,
+            ..SourceFile::new(path, text)
+        }
+    }
+
+    /// Line and column (1-based, in the stream's terms) of a byte offset into `text`.
+    pub fn line_column(&self, offset: usize) -> crate::document::LineColumn {
+        let lc = self.lines.line_column(&self.text, offset);
+        crate::document::LineColumn {
+            line: lc.line + self.base_line,
+            column: lc.column,
+        }
+    }
+
+    /// A stream offset or line back into `text`'s own terms.
+    pub fn local_offset(&self, offset: usize) -> usize {
+        offset.saturating_sub(self.base_offset)
+    }
+
+    pub fn local_line(&self, line: usize) -> usize {
+        line.saturating_sub(self.base_line)
     }
 
     /// Validates bytes read from a file: not binary, valid UTF-8 (a leading BOM is kept and skipped by readers).
@@ -119,7 +153,7 @@ impl InputError {
     }
 
     pub fn at(source: &SourceFile, offset: usize, message: impl Into<String>) -> InputError {
-        let pos = source.lines.line_column(&source.text, offset);
+        let pos = source.line_column(offset);
         InputError {
             path: source.path.clone(),
             line: Some(pos.line),

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::report::{DraftReport, Summary};
 
-pub fn render(reports: &[DraftReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(reports: &[DraftReport], summary: Option<&Summary>, out: &mut dyn Write) -> io::Result<()> {
     for report in reports {
         for d in &report.diagnostics {
             writeln!(
@@ -19,5 +19,5 @@ pub fn render(reports: &[DraftReport], summary: &Summary, out: &mut dyn Write) -
             )?;
         }
     }
-    super::pretty::summary_line(summary, out, false)
+    summary.map_or(Ok(()), |summary| super::pretty::summary_line(summary, out, false))
 }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::model::Severity;
 use crate::report::{DraftReport, Summary};
 
-pub fn render(reports: &[DraftReport], summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(reports: &[DraftReport], summary: Option<&Summary>, out: &mut dyn Write) -> io::Result<()> {
     for report in reports {
         let path = super::portable_path(&report.source.path);
         let context = match (super::draft_name(report), report.score) {
@@ -33,7 +33,7 @@ pub fn render(reports: &[DraftReport], summary: &Summary, out: &mut dyn Write) -
             )?;
         }
     }
-    super::pretty::summary_line(summary, out, false)
+    summary.map_or(Ok(()), |summary| super::pretty::summary_line(summary, out, false))
 }
 
 /// A command's message: GitHub decodes `%25`, `%0D` and `%0A`.

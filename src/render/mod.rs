@@ -128,8 +128,9 @@ pub(crate) fn span_end(report: &DraftReport, located: &Located) -> (usize, usize
     }
     let lines = &report.source.lines;
     let text = &report.source.text;
+    let line = report.source.local_line(end.line);
     let previous = text
-        .get(lines.line_start(end.line - 2)..lines.line_start(end.line - 1))
+        .get(lines.line_start(line - 2)..lines.line_start(line - 1))
         .unwrap_or_default();
     (end.line - 1, previous.chars().count() + 1)
 }
@@ -142,12 +143,12 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Pretty => pretty::render(reports, summary, options, out),
-        Format::Concise => concise::render(reports, summary, out),
+        Format::Pretty => pretty::render(reports, Some(summary), options, out),
+        Format::Concise => concise::render(reports, Some(summary), out),
         Format::Json => json::render_json(reports, summary, out),
         Format::Jsonl => json::render_jsonl(reports, out),
         Format::Sarif => sarif::render(reports, summary, &options.rules, out),
-        Format::Github => github::render(reports, summary, out),
+        Format::Github => github::render(reports, Some(summary), out),
         Format::Junit => junit::render(reports, out),
         Format::Checkstyle => checkstyle::render(reports, out),
     }?;
@@ -156,6 +157,41 @@ pub fn render(
         statistics(reports, out)?;
     }
     Ok(())
+}
+
+impl Format {
+    /// Formats that can be written draft by draft, with the summary at the very end (a stream of records on stdin
+    /// is checked and printed in batches, in constant memory).
+    pub fn streams(self) -> bool {
+        matches!(self, Format::Pretty | Format::Concise | Format::Jsonl | Format::Github)
+    }
+}
+
+/// Writes a batch of drafts in a streaming format, without the summary.
+pub fn render_batch(
+    format: Format,
+    reports: &[DraftReport],
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Pretty => pretty::render(reports, None, options, out),
+        Format::Concise => concise::render(reports, None, out),
+        Format::Github => github::render(reports, None, out),
+        Format::Jsonl => json::render_jsonl(reports, out),
+        Format::Json | Format::Sarif | Format::Junit | Format::Checkstyle => Err(io::Error::other(format!(
+            "{format:?} output cannot be written in batches"
+        ))),
+    }
+}
+
+/// The closing summary of a streamed run.
+pub fn render_summary(format: Format, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Pretty => pretty::summary_line(summary, out, true),
+        Format::Concise | Format::Github => pretty::summary_line(summary, out, false),
+        _ => Ok(()),
+    }
 }
 
 /// Counts per rule, most frequent first (`--statistics`).

@@ -15,7 +15,7 @@ const WINDOW_BYTES: usize = 160;
 
 pub fn render(
     reports: &[DraftReport],
-    summary: &Summary,
+    summary: Option<&Summary>,
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -30,7 +30,7 @@ pub fn render(
         }
         write_score(report, &label, out)?;
     }
-    summary_line(summary, out, true)
+    summary.map_or(Ok(()), |summary| summary_line(summary, out, true))
 }
 
 fn level(severity: Severity) -> Level {
@@ -66,8 +66,8 @@ fn write_diagnostic(
     let source = &report.source;
     let text = source.text.as_str();
     let lines = &source.lines;
-    let first_line = located.start.line - 1;
-    let last_line = (located.end.line - 1).max(first_line);
+    let first_line = source.local_line(located.start.line) - 1;
+    let last_line = (source.local_line(located.end.line) - 1).max(first_line);
     let mut excerpt_start = lines.line_start(first_line);
     let mut excerpt_end = if last_line + 1 < lines.line_count() {
         lines.line_start(last_line + 1)
@@ -75,13 +75,16 @@ fn write_diagnostic(
         text.len()
     };
     let mut line_start = located.start.line;
-    let (mut span_start, mut span_end) = (located.start.offset, located.end.offset.max(located.start.offset));
+    let (mut span_start, mut span_end) = (
+        source.local_offset(located.start.offset),
+        source.local_offset(located.end.offset.max(located.start.offset)),
+    );
     if excerpt_end - excerpt_start > MAX_EXCERPT_BYTES {
         excerpt_start = floor_boundary(text, span_start.saturating_sub(WINDOW_BYTES).max(excerpt_start));
         span_end = span_end.min(span_start + MAX_EXCERPT_BYTES);
         excerpt_end = ceil_boundary(text, (span_end + WINDOW_BYTES).min(excerpt_end));
         span_end = ceil_boundary(text, span_end);
-        line_start = lines.line_of(excerpt_start) + 1;
+        line_start = lines.line_of(excerpt_start) + 1 + source.base_line;
     }
     let excerpt = text[excerpt_start..excerpt_end].trim_end_matches(['\n', '\r']);
     span_start -= excerpt_start;

@@ -116,7 +116,7 @@ fn result(report: &DraftReport, d: &Located, rule_index: usize, seen: &mut HashM
                 "startColumn": d.start.column,
                 "endLine": end_line,
                 "endColumn": end_column,
-                "snippet": {"text": report.source.text.get(d.start.offset..d.end.offset).unwrap_or_default()},
+                "snippet": {"text": report.source.text.get(report.source.local_offset(d.start.offset)..report.source.local_offset(d.end.offset)).unwrap_or_default()},
             },
         }}],
         "partialFingerprints": {FINGERPRINT_KEY: format!("{hash:016x}:{occurrence}")},
