@@ -10,7 +10,7 @@ use super::source_map::{Escaping, SourceMap};
 /// Parses a YAML document (the first one of a stream) starting at byte `base` of the file.
 pub fn parse(text: &str, base: usize) -> Result<Json, JsonError> {
     let mut parser = Parser::new_from_str(text);
-    let mut offsets = CharOffsets::new(text);
+    let mut offsets = Offsets::new(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Json> = None;
     loop {
@@ -72,36 +72,47 @@ enum Frame {
     Mapping(Vec<(String, Json)>, Option<String>),
 }
 
-/// Markers count characters; the file needs bytes. Markers arrive in order, so one forward cursor suffices.
-struct CharOffsets<'a> {
+/// Byte offsets of markers. A marker's `index` is not a byte offset for every character (it drifts after
+/// characters outside the Basic Multilingual Plane), so the position comes from its line and column (in
+/// characters), walked forward from the previous marker on the same line.
+struct Offsets<'a> {
     text: &'a str,
-    chars: usize,
-    bytes: usize,
+    line_starts: Vec<usize>,
+    last: (usize, usize, usize),
 }
 
-impl<'a> CharOffsets<'a> {
+impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
-        CharOffsets {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Offsets {
             text,
-            chars: 0,
-            bytes: 0,
+            line_starts,
+            last: (0, 0, 0),
         }
     }
 
     fn byte(&mut self, marker: &Marker) -> usize {
-        let target = marker.index();
-        if target < self.chars {
-            self.chars = 0;
-            self.bytes = 0;
-        }
-        for ch in self.text[self.bytes..].chars() {
-            if self.chars == target {
+        let line = marker.line().saturating_sub(1).min(self.line_starts.len() - 1);
+        let column = marker.col();
+        let (mut at, mut byte) = match self.last {
+            (l, c, b) if l == line && c <= column => (c, b),
+            _ => (0, self.line_starts[line]),
+        };
+        for ch in self.text[byte..].chars() {
+            if at == column || ch == '\n' {
                 break;
             }
-            self.chars += 1;
-            self.bytes += ch.len_utf8();
+            at += 1;
+            byte += ch.len_utf8();
         }
-        self.bytes
+        self.last = (line, at, byte);
+        byte
     }
 }
 
@@ -143,6 +154,10 @@ fn align(value: &str, text: &str, mut cursor: usize, base: usize, style: TScalar
         let draft = offset..offset + ch.len_utf8();
         let mut found = None;
         while cursor < text.len() {
+            // Escapes of the wrong length (an invalid `\u` sequence) must not leave the cursor inside a character.
+            while !text.is_char_boundary(cursor) {
+                cursor += 1;
+            }
             let raw = text[cursor..].chars().next().unwrap_or('\0');
             if raw == ch
                 && !(raw == '\\' && style == TScalarStyle::DoubleQuoted)
@@ -153,14 +168,17 @@ fn align(value: &str, text: &str, mut cursor: usize, base: usize, style: TScalar
             }
             if raw == '\\' && style == TScalarStyle::DoubleQuoted {
                 let len = escape_len(&text[cursor..]);
-                if matches!(text[cursor + 1..].chars().next(), Some('\n' | '\r')) {
+                if matches!(text.get(cursor + 1..).and_then(|t| t.chars().next()), Some('\n' | '\r')) {
                     cursor += len;
                     continue;
                 }
                 found = Some(cursor..cursor + len);
                 break;
             }
-            if raw == '\'' && style == TScalarStyle::SingleQuoted && text[cursor + 1..].starts_with('\'') {
+            if raw == '\''
+                && style == TScalarStyle::SingleQuoted
+                && text.get(cursor + 1..).is_some_and(|t| t.starts_with('\''))
+            {
                 found = Some(cursor..cursor + 2);
                 break;
             }
@@ -190,7 +208,7 @@ fn escape_len(text: &str) -> usize {
         Some(b'u') => 6,
         Some(b'U') => 10,
         Some(b'\r') if text.as_bytes().get(2) == Some(&b'\n') => 3,
-        Some(_) => 1 + text[1..].chars().next().map_or(1, char::len_utf8),
+        Some(_) => 1 + text.get(1..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8),
         None => 1,
     }
 }
@@ -231,6 +249,12 @@ mod tests {
         check_round_trip(text, "two typo", "two typo");
         check_round_trip(text, "one\nLine", "one\n    Line");
         check_round_trip(text, "one folded", "one\n    folded");
+    }
+
+    #[test]
+    fn invalid_escapes_do_not_panic() {
+        let text = "text: \"bad \\ud83d\\ude44 then € and \\xZZ\"\n";
+        let _ = parse(text, 0);
     }
 
     #[test]

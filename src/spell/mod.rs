@@ -70,6 +70,10 @@ pub const KIND: KindDef = KindDef {
     },
 };
 
+/// A capitalised unknown word is reported only when a suggestion is within this typo cost (one ordinary edit, or
+/// two cheap ones such as a swap and a doubled letter).
+const MAX_NAME_TYPO_COST: usize = 2;
+
 /// Past this much time spent on suggestions in one draft, further misspellings are reported without them.
 const SUGGESTION_BUDGET: Duration = Duration::from_millis(250);
 
@@ -224,11 +228,21 @@ impl Check for Spelling {
                 continue;
             }
             let written = &cx.doc.text[token.span.clone()];
-            let suggested = if started.elapsed() < SUGGESTION_BUDGET {
+            let capitalised = written.chars().next().is_some_and(char::is_uppercase);
+            let suggested = if started.elapsed() < SUGGESTION_BUDGET || capitalised {
                 suggestions(cx.lang, &token.lookup)
             } else {
                 Default::default()
             };
+            // A capitalised word the dictionary does not know, at the start of a sentence, is a typo only when a
+            // word one slip away exists ("Unfortunatly"); otherwise it is a name or a brand ("Ledgerly will...").
+            if capitalised
+                && !suggested
+                    .first()
+                    .is_some_and(|s| suggest::typo_cost(&token.lookup, s) <= MAX_NAME_TYPO_COST)
+            {
+                continue;
+            }
             let mut finding = Finding::at(token.span.clone()).var("word", written.to_string());
             if let Some(best) = suggest::convincing(&token.lookup, &suggested) {
                 let replacement = written.replacen(token.lookup.as_str(), best, 1);

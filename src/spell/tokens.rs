@@ -21,7 +21,7 @@ pub struct Token {
 fn word_pattern() -> &'static Regex {
     static WORD: OnceLock<Regex> = OnceLock::new();
     WORD.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?").expect("word pattern compiles")
+        Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?").expect("word pattern compiles")
     })
 }
 
@@ -38,7 +38,7 @@ pub fn tokens(masked: &str, lang: Lang) -> Vec<Token> {
             continue;
         }
         let before = masked[..m.start()].trim_end_matches([' ', '\t', '"', '«', '“', '(', '\u{a0}', '\u{202f}']);
-        let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '…']);
+        let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', '…']);
         let mut start = m.start();
         let mut word = raw.replace('’', "'");
         let mut end = m.end();
@@ -108,6 +108,9 @@ mod tests {
     fn sentence_starts() {
         let t = tokens("Hello there. Anna said: Yes", Lang::En);
         let starts: Vec<bool> = t.iter().map(|t| t.sentence_start).collect();
-        assert_eq!(starts, vec![true, false, true, false, true]);
+        assert_eq!(starts, vec![true, false, true, false, false]);
+        assert!(tokens("Bon voyage ✈\u{fe0f} !", Lang::Fr)
+            .iter()
+            .all(|t| t.lookup.chars().all(char::is_alphabetic)));
     }
 }
