@@ -237,9 +237,9 @@ impl Check for Spelling {
             // A capitalised word the dictionary does not know, at the start of a sentence, is a typo only when a
             // word one slip away exists ("Unfortunatly"); otherwise it is a name or a brand ("Ledgerly will...").
             if capitalised
-                && !suggested
+                && suggested
                     .first()
-                    .is_some_and(|s| suggest::typo_cost(&token.lookup, s) <= MAX_NAME_TYPO_COST)
+                    .is_none_or(|s| suggest::typo_cost(&token.lookup, s) > MAX_NAME_TYPO_COST)
             {
                 continue;
             }
