@@ -77,10 +77,15 @@ fn json_string(text: &str, rng: &mut Rng) -> String {
     out
 }
 
+fn settings() -> &'static tact::config::Resolved {
+    static SETTINGS: std::sync::OnceLock<tact::config::Resolved> = std::sync::OnceLock::new();
+    SETTINGS.get_or_init(|| resolve(None, None, &[], &CliOverrides::default()).expect("settings"))
+}
+
 fn check_property(name: &str, file: &str, decode: &dyn Fn(&str) -> String) -> usize {
-    let settings = resolve(None, None, &[], &CliOverrides::default()).expect("settings");
+    let settings = settings();
     let source = Arc::new(SourceFile::new(name, file.to_string()));
-    let (reports, errors) = tact::pipeline::check_source(&source, ParseOptions::default(), &settings);
+    let (reports, errors) = tact::pipeline::check_source(&source, ParseOptions::default(), settings);
     assert!(errors.is_empty(), "{name}: {errors:?}\n{file}");
     let mut checked = 0;
     for report in &reports {
