@@ -80,11 +80,11 @@ def main():
         tokens = []
         for line in drafts.splitlines():
             record = json.loads(line)
-            if record["id"].startswith(lang) and len(tokens) < 40000:
+            if record["id"].startswith(lang) and len(tokens) < 5000:
                 tokens.extend(t for t in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", record["text"]))
         with open(os.path.join(HERE, "data", f"words-{lang}.txt"), "w", encoding="utf-8") as f:
-            f.write("\n".join(tokens[:20000]) + "\n")
-        print(f"{lang}: {len(words)} misspellings, {min(len(tokens), 20000)} draft tokens")
+            f.write("\n".join(tokens[:5000]) + "\n")
+        print(f"{lang}: {len(words)} misspellings, {min(len(tokens), 5000)} draft tokens")
 
 
 if __name__ == "__main__":

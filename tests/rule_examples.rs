@@ -36,3 +36,12 @@ fn every_builtin_rule_has_positive_and_negative_examples() {
         assert!(!rule.help.is_empty(), "{} has no help", rule.id);
     }
 }
+
+/// Built-in packs are loaded lazily (their regexes compile on first use); this compiles every one of them now.
+#[test]
+fn every_builtin_regex_compiles() {
+    for (path, text) in tact::engine::builtin_packs() {
+        let loaded = tact::engine::lazy_regex::compiling_eagerly(|| tact::engine::load_pack(path, text));
+        assert!(loaded.is_ok(), "{}", loaded.err().map(|e| e.to_string()).unwrap_or_default());
+    }
+}

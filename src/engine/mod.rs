@@ -2,6 +2,7 @@
 
 mod builtin;
 pub mod kinds;
+pub mod lazy_regex;
 mod loader;
 pub mod registry;
 mod spec;
@@ -215,7 +216,7 @@ pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<Vec<Rule>>, String> {
         .iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            load_pack(&path.display().to_string(), &text).map_err(|e| e.to_string())
+            lazy_regex::compiling_eagerly(|| load_pack(&path.display().to_string(), &text)).map_err(|e| e.to_string())
         })
         .collect()
 }

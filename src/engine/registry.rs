@@ -15,7 +15,7 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut set = RuleSet::default();
         for (path, text) in super::builtin_packs() {
-            let pack = load_pack(path, text)?;
+            let pack = super::lazy_regex::trusting(|| load_pack(path, text))?;
             for rule in pack {
                 if let Some(clash) = set
                     .rules
@@ -79,7 +79,8 @@ impl RuleSet {
                     }
                     table.insert(key.clone(), value.clone());
                 }
-                *rule = build_rule(&rule.origin.clone(), table).map_err(|e| e.message)?;
+                *rule = super::lazy_regex::compiling_eagerly(|| build_rule(&rule.origin.clone(), table))
+                    .map_err(|e| e.message)?;
             }
             if let Some(severity) = severity {
                 rule.severity = severity;

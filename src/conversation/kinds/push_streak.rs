@@ -2,7 +2,7 @@
 //! `minutes` (30) of the previous outgoing one belong to the same push (an answer typed in several short messages
 //! is one answer); a message matching the offer `patterns` is a push of its own.
 
-use regex::Regex;
+use crate::engine::kinds::LazyRegex;
 
 use super::whole_message;
 use crate::conversation::Message;
@@ -28,7 +28,7 @@ pub const KIND: KindDef = KindDef {
 struct PushStreak {
     count: usize,
     gap: i64,
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
 }
 
 impl PushStreak {

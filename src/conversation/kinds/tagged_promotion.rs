@@ -1,7 +1,7 @@
 //! `tagged-promotion`: message tags are for updates the customer needs, never for promotions (deals, offers,
 //! coupons, discounts).
 
-use regex::Regex;
+use crate::engine::kinds::LazyRegex;
 
 use super::upper_tags;
 use crate::engine::kinds::{compile_all, BuildError, KindDef};
@@ -26,7 +26,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 struct TaggedPromotion {
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
     /// `None`: every tag.
     tags: Option<Vec<String>>,
 }

@@ -1,7 +1,7 @@
 //! `unanswered-question`: a customer question with no outgoing message after it. Reported on the customer's
 //! message, which gets a record of its own.
 
-use regex::Regex;
+use crate::engine::kinds::LazyRegex;
 
 use super::whole_message;
 use crate::engine::kinds::{compile_all, BuildError, KindDef};
@@ -23,7 +23,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 struct UnansweredQuestion {
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
 }
 
 impl Check for UnansweredQuestion {

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use crate::engine::kinds::LazyRegex;
 
 use super::{compile_all, BuildError, KindDef, Region};
 use crate::engine::{Check, Context, Finding};
@@ -29,7 +29,7 @@ pub const KIND: KindDef = KindDef {
 };
 
 struct Consistency {
-    groups: Vec<(String, Vec<Regex>)>,
+    groups: Vec<(String, Vec<LazyRegex>)>,
     region: Region,
 }
 

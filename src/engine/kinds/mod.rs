@@ -11,8 +11,6 @@ mod substitution;
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
-
 use super::spec::RuleSpec;
 use super::Check;
 use crate::diagnostic::Applicability;
@@ -103,17 +101,14 @@ impl Region {
     }
 }
 
-const REGEX_SIZE_LIMIT: usize = 1 << 22;
+pub use crate::engine::lazy_regex::LazyRegex;
 
-pub fn compile(pattern: &str) -> Result<Regex, BuildError> {
-    RegexBuilder::new(pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|err| BuildError {
-            message: format!("invalid regex: {}", one_line(&err.to_string())),
-            key: None,
-            literal: Some(pattern.to_string()),
-        })
+pub fn compile(pattern: &str) -> Result<LazyRegex, BuildError> {
+    LazyRegex::new(pattern).map_err(|err| BuildError {
+        message: format!("invalid regex: {}", one_line(&err)),
+        key: None,
+        literal: Some(pattern.to_string()),
+    })
 }
 
 fn one_line(text: &str) -> String {
@@ -124,13 +119,13 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-pub fn compile_all(patterns: Option<&Vec<String>>) -> Result<Vec<Regex>, BuildError> {
+pub fn compile_all(patterns: Option<&Vec<String>>) -> Result<Vec<LazyRegex>, BuildError> {
     patterns
         .map(|list| list.iter().map(|p| compile(p)).collect())
         .unwrap_or_else(|| Ok(Vec::new()))
 }
 
-pub fn require_patterns(spec: &RuleSpec) -> Result<Vec<Regex>, BuildError> {
+pub fn require_patterns(spec: &RuleSpec) -> Result<Vec<LazyRegex>, BuildError> {
     let patterns = compile_all(spec.patterns.as_ref())?;
     if patterns.is_empty() {
         return Err(BuildError::key(
@@ -149,7 +144,7 @@ pub fn applicability(spec: &RuleSpec, default: Applicability) -> Result<Applicab
 }
 
 /// True when one of `exceptions` matches the (masked) sentence holding `offset`.
-pub fn excepted(doc: &Document<'_>, exceptions: &[Regex], offset: usize) -> bool {
+pub fn excepted(doc: &Document<'_>, exceptions: &[LazyRegex], offset: usize) -> bool {
     if exceptions.is_empty() {
         return false;
     }

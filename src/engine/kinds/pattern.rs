@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use crate::engine::kinds::LazyRegex;
 
 use super::{applicability, compile_all, excepted, require_patterns, BuildError, KindDef, Region};
 use crate::diagnostic::{Applicability, Fix};
@@ -23,10 +23,10 @@ pub const KIND: KindDef = KindDef {
 };
 
 pub struct PatternCheck {
-    pub patterns: Vec<Regex>,
-    pub exceptions: Vec<Regex>,
+    pub patterns: Vec<LazyRegex>,
+    pub exceptions: Vec<LazyRegex>,
     /// Nothing is flagged when one of these matches anywhere in the region (the `conditional` kind).
-    pub unless: Vec<Regex>,
+    pub unless: Vec<LazyRegex>,
     pub group: usize,
     pub region: Region,
     pub replacement: Option<String>,
@@ -37,7 +37,11 @@ impl PatternCheck {
     pub fn build(spec: &RuleSpec) -> Result<PatternCheck, BuildError> {
         let patterns = require_patterns(spec)?;
         let group = spec.group.unwrap_or(0);
-        if let Some(pattern) = patterns.iter().find(|p| p.captures_len() <= group) {
+        if let Some(pattern) = patterns
+            .iter()
+            .filter(|_| group > 0)
+            .find(|p| p.captures_len() <= group)
+        {
             return Err(BuildError {
                 message: format!(
                     "`group = {group}` but this regex has only {} group(s)",

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use crate::engine::kinds::LazyRegex;
 
 use super::{require_patterns, BuildError, KindDef, Region};
 use crate::engine::spec::RuleSpec;
@@ -22,7 +22,7 @@ enum Position {
 }
 
 struct Required {
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
     position: Position,
     within: usize,
     region: Region,

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
+use crate::engine::kinds::LazyRegex;
 
 use super::{applicability, compile, compile_all, excepted, is_word_char, BuildError, KindDef};
 use crate::diagnostic::{Applicability, Fix};
@@ -16,10 +16,10 @@ pub const KIND: KindDef = KindDef {
 };
 
 struct Substitution {
-    finder: Regex,
+    finder: LazyRegex,
     replacements: HashMap<String, String>,
     case_sensitive: bool,
-    exceptions: Vec<Regex>,
+    exceptions: Vec<LazyRegex>,
     applicability: Applicability,
 }
 
