@@ -42,6 +42,10 @@ fn every_builtin_rule_has_positive_and_negative_examples() {
 fn every_builtin_regex_compiles() {
     for (path, text) in tact::engine::builtin_packs() {
         let loaded = tact::engine::lazy_regex::compiling_eagerly(|| tact::engine::load_pack(path, text));
-        assert!(loaded.is_ok(), "{}", loaded.err().map(|e| e.to_string()).unwrap_or_default());
+        assert!(
+            loaded.is_ok(),
+            "{}",
+            loaded.err().map(|e| e.to_string()).unwrap_or_default()
+        );
     }
 }

@@ -36,25 +36,30 @@ fn mask_patterns() -> &'static [(MaskKind, Regex)] {
             (MaskKind::Comment, r"<!--[\s\S]*?-->"),
             (MaskKind::Quote, r"(?m)^[ \t]*>[^\n]*"),
             (MaskKind::Code, r"`[^`\n]+`"),
-            // Liquid / Handlebars / Zendesk / Intercom / Front / Gorgias, Help Scout, and plain single braces.
-            (MaskKind::Placeholder, r"\{\{\s*[^{}\s][^{}\n]{0,200}\}\}"),
-            (MaskKind::Placeholder, r"\{%\s*[^%\s][^\n]{0,200}?%\}"),
-            (MaskKind::Placeholder, r"\$?\{[A-Za-z_][\w.\-]{0,80}(?:[|,][^{}\n]{0,100})?\}"),
-            (MaskKind::Placeholder, r"\[\[[^\[\]\n]{1,80}\]\]"),
-            (MaskKind::Placeholder, r"%[A-Z][A-Z_]{2,40}%"),
+            // Unbounded repetitions on purpose: a bounded one (`{0,200}`) over a Unicode class multiplies the automaton
+        // and costs milliseconds at start-up; the closing delimiters bound these anyway.
+        // Liquid / Handlebars / Zendesk / Intercom / Front / Gorgias, Help Scout, and plain single braces.
+            (MaskKind::Placeholder, r"\{\{\s*[^{}\s][^{}\n]*\}\}"),
+            (MaskKind::Placeholder, r"\{%\s*[^%\s][^\n]*?%\}"),
+            (MaskKind::Placeholder, r"\$?\{[A-Za-z_][\w.\-]*(?:[|,][^{}\n]*)?\}"),
+            (MaskKind::Placeholder, r"\[\[[^\[\]\n]+\]\]"),
+            (MaskKind::Placeholder, r"%[A-Z][A-Z_]{2,}%"),
             (MaskKind::Email, r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),
             (MaskKind::Url, r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'’]"),
             (
                 MaskKind::Url,
                 r"(?i)\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|fr|org|net|io|co|uk|eu|be|ch|ca|de|es|it|app|help|support|shop|store)(?:/[^\s<>()]*[^\s<>().,;:!?'’])?\b",
             ),
-            (MaskKind::Handle, r"(?:^|[\s(])@[A-Za-z0-9_]{2,30}\b"),
+            (MaskKind::Handle, r"(?:^|[\s(])@[A-Za-z0-9_]{2,}\b"),
             (MaskKind::Reference, r"#[A-Za-z0-9][A-Za-z0-9\-]*"),
             (MaskKind::Reference, r"\b[A-Z]{0,4}[0-9][A-Z0-9\-]{3,}[0-9A-Z]\b"),
         ];
         table
             .iter()
-            .map(|(kind, pattern)| (*kind, Regex::new(pattern).expect("built-in mask pattern compiles")))
+            .map(|(kind, pattern)| {
+                let pattern = crate::engine::lazy_regex::without_needless_case_folding(pattern);
+                (*kind, Regex::new(&pattern).expect("built-in mask pattern compiles"))
+            })
             .collect()
     })
 }
