@@ -38,7 +38,7 @@ impl Check for FirstResponse {
         };
         let elapsed = answered - asked;
         if elapsed > self.seconds {
-            out.push(Finding::at(whole_message(cx)).var("elapsed", describe(elapsed)));
+            out.push(Finding::at(whole_message(cx)).var("elapsed", describe(elapsed, cx.lang)));
         }
     }
 }

@@ -38,7 +38,7 @@ impl Check for HumanAgentWindow {
         };
         let elapsed = sent - customer;
         if elapsed > self.seconds {
-            out.push(Finding::at(whole_message(cx)).var("elapsed", describe(elapsed)));
+            out.push(Finding::at(whole_message(cx)).var("elapsed", describe(elapsed, cx.lang)));
         }
     }
 }

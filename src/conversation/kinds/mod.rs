@@ -38,14 +38,19 @@ pub fn last_customer_before(messages: &[Message]) -> Option<&Message> {
 }
 
 /// A duration for messages: "26 hours", "3 days", "16 minutes".
-pub fn describe(seconds: i64) -> String {
+/// A duration for messages, in the draft's language: "26 hours", "3 jours", "16 minutes".
+pub fn describe(seconds: i64, lang: crate::model::Lang) -> String {
+    let (day, hour, minute) = match lang {
+        crate::model::Lang::En => ("day", "hour", "minute"),
+        crate::model::Lang::Fr => ("jour", "heure", "minute"),
+    };
     let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
     if seconds >= 2 * 86_400 {
-        plural(seconds / 86_400, "day")
+        plural(seconds / 86_400, day)
     } else if seconds >= 2 * 3600 {
-        plural(seconds / 3600, "hour")
+        plural(seconds / 3600, hour)
     } else {
-        plural(seconds / 60, "minute")
+        plural(seconds / 60, minute)
     }
 }
 

@@ -22,10 +22,11 @@ impl Check for Timestamp {
         let Some(view) = cx.conversation else { return };
         let message = view.message();
         if message.time.is_none() {
-            let written = message
-                .time_text
-                .as_deref()
-                .map_or("no time".to_string(), |t| format!("time “{t}”"));
+            let written = match (message.time_text.as_deref(), cx.lang) {
+                (Some(text), _) => format!("“{text}”"),
+                (None, crate::model::Lang::En) => "missing".to_string(),
+                (None, crate::model::Lang::Fr) => "absente".to_string(),
+            };
             out.push(Finding::at(whole_message(cx)).var("time", written));
         }
     }
