@@ -147,6 +147,8 @@ hf f hunspell-a-one-en "hunspell -d en_US -a, one word (recieve)" "$RUNS" 3 \
     "echo recieve | hunspell -d en_US -a > /dev/null"
 hf f hunspell-a-list-en "hunspell -d en_US -a, $(wc -l <"$B/misspelled-en.txt") misspellings" "$RUNS" 3 \
     "hunspell -d en_US -a < $B/misspelled-en.txt > /dev/null"
+hf f hunspell-l-empty-en "hunspell -d en_US -l, empty input (load time)" "$RUNS" 3 \
+    "hunspell -d en_US -l < $B/empty.txt > /dev/null"
 hf f hunspell-l-words-en "hunspell -d en_US -l, 5,000 draft words" "$RUNS" 3 \
     "hunspell -d en_US -l < benches/data/words-en.txt > /dev/null"
 hf f hunspell-a-empty-fr "hunspell -d fr_FR -a, empty input (load time)" "$RUNS" 3 \
@@ -155,6 +157,8 @@ hf f hunspell-a-one-fr "hunspell -d fr_FR -a, one word (comande)" "$RUNS" 3 \
     "echo comande | hunspell -d fr_FR -a > /dev/null"
 hf f hunspell-a-list-fr "hunspell -d fr_FR -a, $(wc -l <"$B/misspelled-fr.txt") misspellings" "$RUNS" 3 \
     "hunspell -d fr_FR -a < $B/misspelled-fr.txt > /dev/null"
+hf f hunspell-l-empty-fr "hunspell -d fr_FR -l, empty input (load time)" "$RUNS" 3 \
+    "hunspell -d fr_FR -l < $B/empty.txt > /dev/null"
 hf f hunspell-l-words-fr "hunspell -d fr_FR -l, 5,000 draft words" "$RUNS" 3 \
     "hunspell -d fr_FR -l < benches/data/words-fr.txt > /dev/null"
 if [ -z "${SKIP_DIVAN:-}" ]; then

@@ -169,21 +169,20 @@ path = os.path.join(RAW, "spelling_latency.txt")
 if os.path.exists(path):
     parent = None
     last = None
+    # divan's tree: "├─ bench" at column 0, "│  ├─ arg  fastest │ slowest │ median │ mean │ samples │ iters" under
+    # it, and for benches with a counter a second line of rates; the columns are counted from the right.
     for line in open(path, encoding="utf-8"):
         cells = [c.strip() for c in line.rstrip("\n").split("│")]
-        if len(cells) < 4:
+        if len(cells) < 6:
             continue
-        first = cells[0]
-        m = re.match(r"^[│ ]*[├╰]─ (\S+)\s*(.*)$", first)
-        if m and re.match(r"^[├╰]", first):
-            parent = m.group(1)
-            continue
-        if m:
-            arg = m.group(1)
-            last = (parent, arg)
-            divan[last] = {"fastest": m.group(2).strip(), "median": cells[2], "mean": cells[3]}
+        node = re.search(r"[├╰]─ (\S+)", line)
+        if node and node.start() == 0:
+            parent = node.group(1)
+        elif node and parent:
+            last = (parent, node.group(1))
+            divan[last] = {"median": cells[-4], "mean": cells[-3]}
         elif last and "item/s" in line:
-            divan[last]["rate"] = cells[2]
+            divan[last]["rate"] = cells[-4]
             last = None
 
 
@@ -231,7 +230,7 @@ w(f"| tact words checked per second (`dictionary(lang).check`) | {d(('check_word
 
 
 def words_per_s(lang):
-    a, e = med(f"hunspell-l-words-{lang}"), med(f"hunspell-a-empty-{lang}")
+    a, e = med(f"hunspell-l-words-{lang}"), med(f"hunspell-l-empty-{lang}")
     if a is None or e is None or a <= e:
         return "–"
     return f"{5000 / ((a - e) / 1000) / 1e6:.2f} Mitem/s"

@@ -231,3 +231,46 @@ fn html_in_a_zendesk_export() {
     }
     assert!(checked > 20);
 }
+
+/// Random text (non-breaking spaces, variation selectors, stray braces, half-open comments and quotes) in every
+/// input format: checking and placing diagnostics never panics.
+#[test]
+fn random_input_never_panics() {
+    const ALPHABET: &[&str] = &[
+        "a", "e", "z", "A", "Q", " ", ".", ",", "!", "?", ";", ":", "'", "’", "\"", "{", "}", "[", "]", "(", ")", "%",
+        "<", ">", "&", "#", "@", "_", "-", "\n", "\t", "\\", "/", "é", "à", "ç", "œ", "😀", "🙄", "\u{202f}", "\u{a0}",
+        "\u{fe0f}", "\u{301}", "{{", "}}", "{%", "%}", "http://", "> ", "<!--", "-->", "&amp;", "\\u00e9", "\\n",
+        "\r\n", "- ", "1. ", "Hi ", "Bonjour ", "Best,", "recieve", "the the", "---\n",
+    ];
+    let mut rng = Rng(0xdead_beef);
+    for case in 0..300 {
+        let n = (rng.next() % 120) as usize;
+        let text: String = (0..n).map(|_| rng.pick(ALPHABET)).collect();
+        for (name, file) in [
+            ("r.txt", text.clone()),
+            ("r.md", text.clone()),
+            (
+                "r.jsonl",
+                format!(
+                    "{{\"id\": \"{case}\", \"text\": {}}}\n{text}\n",
+                    json_string(&text, &mut rng)
+                ),
+            ),
+            ("r.json", format!("[{{\"text\": {}}}]", json_string(&text, &mut rng))),
+            ("r.yaml", format!("- text: {text}\n")),
+            ("r.csv", format!("text\n{text}\n")),
+        ] {
+            let source = Arc::new(SourceFile::new(name, file));
+            let (reports, _) = tact::pipeline::check_source(&source, ParseOptions::default(), settings());
+            for report in &reports {
+                for d in &report.diagnostics {
+                    assert!(
+                        d.start.offset <= d.end.offset && d.end.offset <= source.text.len(),
+                        "{name}: {text:?}"
+                    );
+                    assert!(source.text.is_char_boundary(d.start.offset) && source.text.is_char_boundary(d.end.offset));
+                }
+            }
+        }
+    }
+}

@@ -214,8 +214,10 @@ fn split_after_periods(offset: usize, piece: &str) -> Vec<(usize, usize)> {
             window -= 1;
         }
         let word_start = piece[window..i]
-            .rfind(|c: char| c.is_whitespace() || c == '(')
-            .map_or(window, |p| window + p + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace() || *c == '(')
+            .map_or(window, |(p, c)| window + p + c.len_utf8());
         let word = &piece[word_start..i];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         if letters <= 1 || word.contains('.') || ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
@@ -304,6 +306,7 @@ mod tests {
             vec!["Done.", "it left.", "See e.g. the link, etc. and more... ok"]
         );
         assert_eq!(sentence_texts("Voir réf. abc. merci"), vec!["Voir réf. abc.", "merci"]);
+        assert_eq!(sentence_texts("Prix\u{a0}réf. abc"), vec!["Prix\u{a0}réf. abc"]);
     }
 
     #[test]

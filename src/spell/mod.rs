@@ -84,7 +84,11 @@ struct Spelling {
 /// True when the whitespace-separated chunk holding `span` looks like code or a template variable (`{{prenom`,
 /// `customer.firstName,fallback=`, `a/b`): not prose to spell-check.
 fn in_code(masked: &str, span: &std::ops::Range<usize>) -> bool {
-    let start = masked[..span.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = masked[..span.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = masked[span.end..]
         .find(char::is_whitespace)
         .map_or(masked.len(), |i| span.end + i);
