@@ -30,6 +30,7 @@ pub struct RuleSpec {
     pub exceptions: Option<Vec<String>>,
     pub unless: Option<Vec<String>>,
     pub group: Option<usize>,
+    pub raw: Option<bool>,
     pub region: Option<String>,
     pub replacement: Option<String>,
     pub applicability: Option<String>,

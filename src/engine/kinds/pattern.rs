@@ -18,6 +18,7 @@ pub const KIND: KindDef = KindDef {
         "region",
         "replacement",
         "applicability",
+        "raw",
     ],
     build: |spec| Ok(Box::new(PatternCheck::build(spec)?)),
 };
@@ -31,6 +32,8 @@ pub struct PatternCheck {
     pub region: Region,
     pub replacement: Option<String>,
     pub applicability: Applicability,
+    /// Match the text as written, placeholders and URLs included (rules about the placeholders themselves).
+    pub raw: bool,
 }
 
 impl PatternCheck {
@@ -59,6 +62,7 @@ impl PatternCheck {
             region: Region::parse(spec.region.as_deref(), Region::Draft)?,
             replacement: spec.replacement.clone(),
             applicability: applicability(spec, Applicability::Unsafe)?,
+            raw: spec.raw.unwrap_or(false),
         })
     }
 
@@ -98,7 +102,8 @@ impl Check for PatternCheck {
         let Some(region) = self.region.range(doc) else {
             return;
         };
-        let haystack = &doc.masked[region.clone()];
+        let text = if self.raw { doc.text } else { doc.masked.as_str() };
+        let haystack = &text[region.clone()];
         if self.unless.iter().any(|u| u.is_match(haystack)) {
             return;
         }
@@ -106,7 +111,7 @@ impl Check for PatternCheck {
             if span.is_empty() && self.replacement.is_none() {
                 continue;
             }
-            if doc.inside_mask(&span) {
+            if !self.raw && doc.inside_mask(&span) {
                 continue;
             }
             if excepted(doc, &self.exceptions, span.start) {
@@ -171,6 +176,21 @@ mod tests {
         "#;
         assert!(flagged(spec, "See https://example.com/stupid-question for details.", Lang::En).is_empty());
         assert!(flagged(spec, "> this is stupid\nSorry to hear that.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn raw_rules_see_placeholders() {
+        let spec = "id = 'placeholder.x'\nkind = 'pattern'\nmessage = 'm'\nraw = true\npatterns = ['\\{\\{\\s*user\\.\\w+\\s*\\}\\}']";
+        assert_eq!(
+            flagged(spec, "Hi {{user.name}}, welcome!", Lang::En),
+            vec!["{{user.name}}"]
+        );
+        assert!(flagged(
+            &spec.replace("raw = true", "raw = false"),
+            "Hi {{user.name}}, welcome!",
+            Lang::En
+        )
+        .is_empty());
     }
 
     #[test]
