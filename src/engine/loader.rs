@@ -96,20 +96,19 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
             continue;
         }
         let known_anywhere = kinds().iter().any(|k| k.params.contains(&key.as_str()));
-        let (message, known) = match kind {
+        let message = match kind {
             Some(kind) if kind.params.contains(&key.as_str()) => continue,
-            Some(kind) if known_anywhere => (
+            Some(kind) if known_anywhere => {
                 format!(
                     "`{key}` does not apply to a `{}` rule (it takes: {})",
                     kind.name,
                     kind.params.join(", ")
-                ),
-                true,
-            ),
+                )
+            }
+            // An unknown kind is reported on its own; its parameters are not judged.
             _ if known_anywhere => continue,
-            _ => (format!("unknown key `{key}`"), false),
+            _ => format!("unknown key `{key}`"),
         };
-        let _ = known;
         return Err(BuildError {
             message,
             key: None,
