@@ -7,14 +7,16 @@
 #              apt-get install -y hunspell hunspell-en-us hunspell-fr hyperfine time && pip install proselint
 # Knobs (environment):
 #   RUNS=20             hyperfine runs of every cold-start and latency figure (warm-up: 3 runs)
-#   THROUGHPUT_RUNS=5   hyperfine runs of each 10,000-draft throughput figure (one takes tens of seconds)
+#   THROUGHPUT_RUNS=5   hyperfine runs (warm-up: 1) of each 10,000-draft throughput figure and of hunspell -a over
+#                       the misspelling lists (one run takes seconds to tens of seconds)
 #   STREAM_RUNS=3       runs of the 100,000-record stdin figure under /usr/bin/time -v
 #   BREAKDOWN_RUNS=5    runs of the in-process cold-start breakdown (benches/cold_start.rs)
 #   SKIP_STREAM=1       skip the 100,000-record figure; SKIP_DIVAN=1 skip the Rust benches
 #   BENCH_DIR=...       where inputs and raw results go (default target/bench-compare)
 #
 # What it does:
-#   1. `cargo build --release`, then writes its inputs into BENCH_DIR: draft-en.txt and draft-fr.txt (realistic
+#   1. `cargo build --release` and `cargo bench --no-run`, copies the binaries into BENCH_DIR/bin (so that a
+#      concurrent build cannot swap them mid-run) and records the commit; then writes its inputs into BENCH_DIR: draft-en.txt and draft-fr.txt (realistic
 #      ~200-character support drafts, one typo each), drafts.jsonl (10,000 drafts from benches/gen_drafts.py,
 #      seed 42, English and French), the same texts per language for hunspell, drafts-100k.jsonl.
 #   2. Measures, with hyperfine (--warmup 3, medians reported):
@@ -31,7 +33,9 @@
 #      (f) suggestion latency per misspelled word: the Rust bench benches/spelling_latency.rs (divan: cold = first
 #          call for a word, warm = cached; dictionary load; words checked per second) vs hunspell -a on the same
 #          words (benches/data/misspelled-LANG.txt) minus hunspell's load time with an empty input;
-#      (g) the in-process cold-start breakdown of benches/cold_start.rs (TACT_COLD_REPORT=1), medians.
+#      (g) the in-process cold-start breakdown of benches/cold_start.rs (TACT_COLD_REPORT=1), medians;
+#      (h) where a cold start's CPU time goes, sampled with perf (benches/profile_cold.sh), if perf is installed
+#          (SKIP_PROFILE=1 skips it and its debug build).
 #   3. Prints a Markdown report and writes it to benches/RESULTS.md (overwritten), with the machine (nproc, CPU
 #      model), versions (tact and its commit, hunspell, proselint, hyperfine) and the date.
 #
@@ -45,7 +49,7 @@ THROUGHPUT_RUNS=${THROUGHPUT_RUNS:-5}
 STREAM_RUNS=${STREAM_RUNS:-3}
 BREAKDOWN_RUNS=${BREAKDOWN_RUNS:-5}
 BENCH_DIR=${BENCH_DIR:-$ROOT/target/bench-compare}
-TACT=$ROOT/target/release/tact
+TACT=$BENCH_DIR/bin/tact
 NPROC=$(nproc)
 mkdir -p "$BENCH_DIR/raw"
 RAW=$BENCH_DIR/raw
@@ -56,8 +60,26 @@ for tool in hyperfine hunspell proselint python3 /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "compare.sh: $tool is missing (see the header)" >&2; exit 2; }
 done
 
-echo "== building (cargo build --release)" >&2
+echo "== building (cargo build --release, and the Rust benches)" >&2
 cargo build --release --quiet
+# Others may rebuild target/ while this runs: every binary measured is copied first, and the commit recorded now.
+mkdir -p "$BENCH_DIR/bin"
+cp target/release/tact "$TACT"
+BENCH_BINS=$(cargo bench --quiet --no-run --message-format=json --bench spelling_latency --bench cold_start |
+    python3 -c 'import json, sys
+for m in map(json.loads, sys.stdin):
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and "bench" in m["target"]["kind"]:
+        print(m["target"]["name"], m["executable"])')
+cp "$(awk '$1 == "spelling_latency" {print $2}' <<<"$BENCH_BINS")" "$BENCH_DIR/bin/spelling_latency"
+cp "$(awk '$1 == "cold_start" {print $2}' <<<"$BENCH_BINS")" "$BENCH_DIR/bin/cold_start"
+if command -v perf >/dev/null && [ -z "${SKIP_PROFILE:-}" ]; then
+    CARGO_PROFILE_RELEASE_DEBUG=true cargo build --release --quiet --target-dir target/profiling
+    cp target/profiling/release/tact "$BENCH_DIR/bin/tact-debug"
+fi
+TACT_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+git diff --quiet HEAD -- src rules dictionaries Cargo.toml 2>/dev/null ||
+    TACT_COMMIT="$TACT_COMMIT + uncommitted changes to $(git diff --name-only HEAD -- src rules dictionaries | tr '\n' ' ')"
+export TACT_COMMIT
 
 echo "== writing inputs to $BENCH_DIR" >&2
 # Two realistic drafts of about 200 characters, each with one typo.
@@ -109,7 +131,7 @@ hf c tact-spell-en "tact --select spelling, English" "$RUNS" 3 \
 hf c tact-spell-fr "tact --select spelling, French" "$RUNS" 3 \
     "$TACT check - --format jsonl --select spelling < $B/draft-fr.txt"
 hf c tact-version "process floor: tact --version" "$RUNS" 3 "$TACT --version"
-hf c tact-rules "rules loaded and compiled: tact rules" "$RUNS" 3 "$TACT rules > /dev/null"
+hf c tact-rules "every rule loaded (regexes compile on first use): tact rules" "$RUNS" 3 "$TACT rules > /dev/null"
 hf c tact-nospell-en "tact --ignore spelling, English (no dictionary)" "$RUNS" 3 \
     "$TACT check - --format jsonl --ignore spelling < $B/draft-en.txt"
 hf c tact-nospell-fr "tact --ignore spelling, French (no dictionary)" "$RUNS" 3 \
@@ -145,7 +167,7 @@ hf f hunspell-a-empty-en "hunspell -d en_US -a, empty input (load time)" "$RUNS"
     "hunspell -d en_US -a < $B/empty.txt > /dev/null"
 hf f hunspell-a-one-en "hunspell -d en_US -a, one word (recieve)" "$RUNS" 3 \
     "echo recieve | hunspell -d en_US -a > /dev/null"
-hf f hunspell-a-list-en "hunspell -d en_US -a, $(wc -l <"$B/misspelled-en.txt") misspellings" "$RUNS" 3 \
+hf f hunspell-a-list-en "hunspell -d en_US -a, $(wc -l <"$B/misspelled-en.txt") misspellings" "$THROUGHPUT_RUNS" 1 \
     "hunspell -d en_US -a < $B/misspelled-en.txt > /dev/null"
 hf f hunspell-l-empty-en "hunspell -d en_US -l, empty input (load time)" "$RUNS" 3 \
     "hunspell -d en_US -l < $B/empty.txt > /dev/null"
@@ -155,7 +177,7 @@ hf f hunspell-a-empty-fr "hunspell -d fr_FR -a, empty input (load time)" "$RUNS"
     "hunspell -d fr_FR -a < $B/empty.txt > /dev/null"
 hf f hunspell-a-one-fr "hunspell -d fr_FR -a, one word (comande)" "$RUNS" 3 \
     "echo comande | hunspell -d fr_FR -a > /dev/null"
-hf f hunspell-a-list-fr "hunspell -d fr_FR -a, $(wc -l <"$B/misspelled-fr.txt") misspellings" "$RUNS" 3 \
+hf f hunspell-a-list-fr "hunspell -d fr_FR -a, $(wc -l <"$B/misspelled-fr.txt") misspellings" "$THROUGHPUT_RUNS" 1 \
     "hunspell -d fr_FR -a < $B/misspelled-fr.txt > /dev/null"
 hf f hunspell-l-empty-fr "hunspell -d fr_FR -l, empty input (load time)" "$RUNS" 3 \
     "hunspell -d fr_FR -l < $B/empty.txt > /dev/null"
@@ -163,13 +185,21 @@ hf f hunspell-l-words-fr "hunspell -d fr_FR -l, 5,000 draft words" "$RUNS" 3 \
     "hunspell -d fr_FR -l < benches/data/words-fr.txt > /dev/null"
 if [ -z "${SKIP_DIVAN:-}" ]; then
     echo "== [f] cargo bench --bench spelling_latency" >&2
-    cargo bench --quiet --bench spelling_latency >"$RAW/spelling_latency.txt" 2>"$RAW/spelling_latency.err"
+    "$BENCH_DIR/bin/spelling_latency" --bench >"$RAW/spelling_latency.txt" 2>"$RAW/spelling_latency.err"
     cat "$RAW/spelling_latency.txt" >&2
     # (g) In-process cold-start breakdown.
-    cargo bench --quiet --bench cold_start --no-run 2>/dev/null
     for ((i = 1; i <= BREAKDOWN_RUNS; i++)); do
         echo "== [g] in-process cold-start breakdown, run $i/$BREAKDOWN_RUNS" >&2
-        TACT_COLD_REPORT=1 cargo bench --quiet --bench cold_start >"$RAW/cold_start-$i.tsv" 2>/dev/null
+        TACT_COLD_REPORT=1 "$BENCH_DIR/bin/cold_start" --bench >"$RAW/cold_start-$i.tsv" 2>/dev/null
+    done
+fi
+
+# (h) Sampled profile of the cold starts (perf), if perf is there.
+rm -f "$RAW"/profile-*.md
+if [ -x "$BENCH_DIR/bin/tact-debug" ]; then
+    for lang in en fr; do
+        echo "== [h] perf profile of the cold start, $lang" >&2
+        TACT_BIN=$BENCH_DIR/bin/tact-debug bash benches/profile_cold.sh "$B/draft-$lang.txt" >"$RAW/profile-$lang.md" || true
     done
 fi
 
@@ -177,7 +207,6 @@ fi
 export NPROC RUNS THROUGHPUT_RUNS STREAM_RUNS BREAKDOWN_RUNS ROWS RAW BENCH_DIR
 export CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 export TACT_VERSION=$("$TACT" --version 2>&1 | head -n1)
-export TACT_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src rules dictionaries Cargo.toml 2>/dev/null || echo ' + uncommitted changes')"
 export HUNSPELL_VERSION=$(hunspell -v 2>&1 | head -n1)
 export PROSELINT_VERSION=$(proselint version 2>&1 | head -n1)
 export HYPERFINE_VERSION=$(hyperfine --version)

@@ -4,7 +4,8 @@
 # Usage:   bash benches/profile_cold.sh [DRAFT_FILE] [-- extra tact check arguments]
 #          (default draft: target/bench-compare/draft-en.txt from compare.sh, else a built-in English draft)
 # Needs:   perf (linux-perf); without it, use valgrind --tool=callgrind on the same binary.
-# Knobs:   PROFILE_RUNS=10 processes sampled (samples are pooled), PROFILE_FREQ=20000 samples per second.
+# Knobs:   PROFILE_RUNS=10 processes sampled (samples are pooled), PROFILE_FREQ=20000 samples per second,
+#          TACT_BIN=path to use a release build with debug symbols made beforehand instead of building one.
 #
 # Builds a release binary with debug symbols in target/profiling (CARGO_PROFILE_RELEASE_DEBUG=true, so the main
 # target/release is untouched), records each run with DWARF call graphs, and attributes every sample to one bucket
@@ -29,9 +30,13 @@ if [ ! -f "$DRAFT" ]; then
     printf '%s\n' "Hi Sarah, thanks for reaching out! I've checked your order #48213 and it left our warehouse yesterday." \
         "You should recieve it by Friday. Let me know if anything else comes up." "Best regards," "Tom" >"$DRAFT"
 fi
-echo "== building target/profiling/release/tact with debug symbols" >&2
-CARGO_PROFILE_RELEASE_DEBUG=true cargo build --release --quiet --target-dir "$ROOT/target/profiling"
-BIN=$ROOT/target/profiling/release/tact
+if [ -n "${TACT_BIN:-}" ]; then
+    BIN=$TACT_BIN # a release build with debug symbols made beforehand (compare.sh does)
+else
+    echo "== building target/profiling/release/tact with debug symbols" >&2
+    CARGO_PROFILE_RELEASE_DEBUG=true cargo build --release --quiet --target-dir "$ROOT/target/profiling"
+    BIN=$ROOT/target/profiling/release/tact
+fi
 : >"$WORK/stacks.txt"
 for ((i = 1; i <= RUNS; i++)); do
     perf record -q -F "$FREQ" --call-graph dwarf,32768 -o "$WORK/perf.data" \

@@ -59,7 +59,7 @@ fn warm_words(lang: Lang) -> Vec<&'static str> {
     misspelled(lang).into_iter().take(WARM_WORDS).collect()
 }
 
-fn loaded(lang: Lang) -> &'static spellbook::Dictionary {
+fn loaded(lang: Lang) -> &'static tact::spell::Dictionary {
     dictionary(lang).expect("the embedded dictionary parses")
 }
 

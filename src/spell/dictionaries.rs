@@ -3,7 +3,13 @@
 
 use std::sync::OnceLock;
 
-use spellbook::Dictionary;
+/// A fixed hash seed: spellbook's default seed is random per process, which made suggestion order (and so the
+/// unsafe fixes) vary from one run to the next.
+pub type Dictionary = spellbook::Dictionary<foldhash::fast::FixedState>;
+
+fn parse(aff: &str, dic: &str) -> Option<Dictionary> {
+    Dictionary::new_with_hasher(aff, dic, foldhash::fast::FixedState::with_seed(0x7AC7)).ok()
+}
 
 use crate::model::Lang;
 
@@ -17,8 +23,8 @@ pub fn dictionary(lang: Lang) -> Option<&'static Dictionary> {
     static EN: OnceLock<Option<Dictionary>> = OnceLock::new();
     static FR: OnceLock<Option<Dictionary>> = OnceLock::new();
     match lang {
-        Lang::En => EN.get_or_init(|| Dictionary::new(EN_AFF, EN_DIC).ok()).as_ref(),
-        Lang::Fr => FR.get_or_init(|| Dictionary::new(FR_AFF, FR_DIC).ok()).as_ref(),
+        Lang::En => EN.get_or_init(|| parse(EN_AFF, EN_DIC)).as_ref(),
+        Lang::Fr => FR.get_or_init(|| parse(FR_AFF, FR_DIC)).as_ref(),
     }
 }
 

@@ -9,7 +9,7 @@ mod wordlist_codegen;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-pub use dictionaries::dictionary;
+pub use dictionaries::{dictionary, Dictionary};
 pub use suggest::{convincing, damerau_levenshtein, suggestions, typo_cost};
 pub use tokens::{tokens, Token};
 
@@ -101,11 +101,11 @@ enum Verdict {
 }
 
 impl Spelling {
-    fn known(&self, word: &str, cx: &Context<'_, '_>, dict: &spellbook::Dictionary) -> bool {
+    fn known(&self, word: &str, cx: &Context<'_, '_>, dict: &dictionaries::Dictionary) -> bool {
         cx.words.contains(word) || builtin_word(word) || dict.check(word)
     }
 
-    fn verdict(&self, token: &Token, cx: &Context<'_, '_>, dict: &spellbook::Dictionary) -> Verdict {
+    fn verdict(&self, token: &Token, cx: &Context<'_, '_>, dict: &dictionaries::Dictionary) -> Verdict {
         let word = token.lookup.as_str();
         if self.known(word, cx, dict) {
             return Verdict::Accepted;
