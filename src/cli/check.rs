@@ -248,12 +248,8 @@ fn streams_stdin(args: &CheckArgs, format: Format) -> bool {
     jsonl && format.streams() && !args.fix && !args.statistics
 }
 
-/// Records per batch: enough to keep every core busy, few enough to bound memory.
-const STREAM_BATCH: usize = 1024;
-
-fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -> ExitStatus {
-    use std::io::BufRead;
-
+/// How stdin is named in output (`--stdin-filename`, or `-`) and the folder its configuration is found from.
+fn stdin_name_and_dir(args: &CheckArgs) -> (String, PathBuf) {
     let name = args
         .stdin_filename
         .as_ref()
@@ -264,6 +260,16 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
         .and_then(|p| p.parent())
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    (name, dir)
+}
+
+/// Records per batch: enough to keep every core busy, few enough to bound memory.
+const STREAM_BATCH: usize = 1024;
+
+fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -> ExitStatus {
+    use std::io::BufRead;
+
+    let (name, dir) = stdin_name_and_dir(args);
     let settings = match cache.settings(args.stdin_filename.as_deref(), &dir) {
         Ok(settings) => settings,
         Err(err) => {
@@ -428,16 +434,7 @@ fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcom
                     ..Outcome::default()
                 };
             }
-            let name = args
-                .stdin_filename
-                .as_ref()
-                .map_or_else(|| "-".to_string(), |p| p.display().to_string());
-            let dir = args
-                .stdin_filename
-                .as_ref()
-                .and_then(|p| p.parent())
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let (name, dir) = stdin_name_and_dir(args);
             (SourceFile::from_bytes(name, bytes), args.stdin_filename.clone(), dir)
         }
         Input::File(path) => {
