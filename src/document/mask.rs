@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::engine::lazy_regex::LazyRegex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MaskKind {
@@ -29,37 +29,39 @@ pub struct Mask {
 /// followed by a name, and it is never a letter, a space or punctuation that a rule could trip on.
 pub const MASK_BYTE: u8 = b'_';
 
-fn mask_patterns() -> &'static [(MaskKind, Regex)] {
-    static PATTERNS: OnceLock<Vec<(MaskKind, Regex)>> = OnceLock::new();
+/// The mask patterns, in order of precedence.
+pub(crate) const MASK_SOURCES: &[(MaskKind, &str)] = &[
+    (MaskKind::Comment, r"<!--[\s\S]*?-->"),
+    (MaskKind::Quote, r"(?m)^[ \t]*>[^\n]*"),
+    (MaskKind::Code, r"`[^`\n]+`"),
+    // Unbounded repetitions on purpose: a bounded one (`{0,200}`) over a Unicode class multiplies the automaton
+    // and costs milliseconds at start-up; the closing delimiters bound these anyway.
+    // Liquid / Handlebars / Zendesk / Intercom / Front / Gorgias, Help Scout, and plain single braces.
+    (MaskKind::Placeholder, r"\{\{\s*[^{}\s][^{}\n]*\}\}"),
+    (MaskKind::Placeholder, r"\{%\s*[^%\s][^\n]*?%\}"),
+    (MaskKind::Placeholder, r"\$?\{[A-Za-z_][\w.\-]*(?:[|,][^{}\n]*)?\}"),
+    (MaskKind::Placeholder, r"\[\[[^\[\]\n]+\]\]"),
+    (MaskKind::Placeholder, r"%[A-Z][A-Z_]{2,}%"),
+    (MaskKind::Email, r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),
+    (
+        MaskKind::Url,
+        r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'’]",
+    ),
+    (
+        MaskKind::Url,
+        r"(?i)\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|fr|org|net|io|co|uk|eu|be|ch|ca|de|es|it|app|help|support|shop|store)(?:/[^\s<>()]*[^\s<>().,;:!?'’])?\b",
+    ),
+    (MaskKind::Handle, r"(?:^|[\s(])@[A-Za-z0-9_]{2,}\b"),
+    (MaskKind::Reference, r"#[A-Za-z0-9][A-Za-z0-9\-]*"),
+    (MaskKind::Reference, r"\b[A-Z]{0,4}[0-9][A-Z0-9\-]{3,}[0-9A-Z]\b"),
+];
+
+fn mask_patterns() -> &'static [(MaskKind, LazyRegex)] {
+    static PATTERNS: OnceLock<Vec<(MaskKind, LazyRegex)>> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let table: &[(MaskKind, &str)] = &[
-            (MaskKind::Comment, r"<!--[\s\S]*?-->"),
-            (MaskKind::Quote, r"(?m)^[ \t]*>[^\n]*"),
-            (MaskKind::Code, r"`[^`\n]+`"),
-            // Unbounded repetitions on purpose: a bounded one (`{0,200}`) over a Unicode class multiplies the automaton
-        // and costs milliseconds at start-up; the closing delimiters bound these anyway.
-        // Liquid / Handlebars / Zendesk / Intercom / Front / Gorgias, Help Scout, and plain single braces.
-            (MaskKind::Placeholder, r"\{\{\s*[^{}\s][^{}\n]*\}\}"),
-            (MaskKind::Placeholder, r"\{%\s*[^%\s][^\n]*?%\}"),
-            (MaskKind::Placeholder, r"\$?\{[A-Za-z_][\w.\-]*(?:[|,][^{}\n]*)?\}"),
-            (MaskKind::Placeholder, r"\[\[[^\[\]\n]+\]\]"),
-            (MaskKind::Placeholder, r"%[A-Z][A-Z_]{2,}%"),
-            (MaskKind::Email, r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),
-            (MaskKind::Url, r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'’]"),
-            (
-                MaskKind::Url,
-                r"(?i)\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|fr|org|net|io|co|uk|eu|be|ch|ca|de|es|it|app|help|support|shop|store)(?:/[^\s<>()]*[^\s<>().,;:!?'’])?\b",
-            ),
-            (MaskKind::Handle, r"(?:^|[\s(])@[A-Za-z0-9_]{2,}\b"),
-            (MaskKind::Reference, r"#[A-Za-z0-9][A-Za-z0-9\-]*"),
-            (MaskKind::Reference, r"\b[A-Z]{0,4}[0-9][A-Z0-9\-]{3,}[0-9A-Z]\b"),
-        ];
-        table
+        MASK_SOURCES
             .iter()
-            .map(|(kind, pattern)| {
-                let pattern = crate::engine::lazy_regex::without_needless_case_folding(pattern);
-                (*kind, Regex::new(&pattern).expect("built-in mask pattern compiles"))
-            })
+            .map(|(kind, pattern)| (*kind, LazyRegex::builtin(pattern)))
             .collect()
     })
 }

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::engine::lazy_regex::LazyRegex;
 
 use crate::model::Lang;
 
@@ -16,31 +16,27 @@ pub struct Regions {
 }
 
 struct Lexicon {
-    greeting: Regex,
-    sign_off: Regex,
+    greeting: LazyRegex,
+    sign_off: LazyRegex,
 }
+
+// Both lexicons know the other language's commonest forms: drafts mix them ("Hello Marie, ... Cordialement").
+const EN_GREETING: &str = r"(?i)^(?:hi|hiya|hello|hey|heya|dear|greetings|howdy|good (?:morning|afternoon|evening|day)|morning|afternoon|bonjour|bonsoir)\b";
+const EN_SIGN_OFF: &str = r"(?i)^(?:best|all the best|best wishes|kind regards|kindest regards|warm regards|warmest regards|regards|many thanks|thanks(?: again| so much| a lot)?|thank you(?: again| so much)?|cheers|sincerely|yours(?: sincerely| truly| faithfully)?|take care|talk soon|speak soon|have a (?:great|good|nice|lovely|wonderful|fantastic|brilliant) (?:day|evening|weekend|week|one|afternoon|night)|enjoy your (?:day|weekend|evening)|bye|goodbye|see you|with thanks|cordialement)\b";
+const FR_GREETING: &str = r"(?i)^(?:bonjour|bonsoir|salut|coucou|hello|chère?s?|madame|monsieur|mesdames|messieurs)\b";
+const FR_SIGN_OFF: &str = r"(?i)^(?:cordialement|bien cordialement|très cordialement|bien à (?:vous|toi)|salutations|sincères salutations|meilleures salutations|merci(?: encore| beaucoup| à vous)?|bonne (?:journée|soirée|fin de journée|semaine|fin de semaine|continuation|nuit|soirée à vous)|belle (?:journée|soirée)|excellente (?:journée|soirée)|à (?:bientôt|très bientôt|plus tard|demain)|au revoir|amicalement|l['’]équipe|best|kind regards|regards)\b";
+pub(crate) const LEXICON_SOURCES: &[&str] = &[EN_GREETING, EN_SIGN_OFF, FR_GREETING, FR_SIGN_OFF];
 
 fn lexicon(lang: Lang) -> &'static Lexicon {
     static EN: OnceLock<Lexicon> = OnceLock::new();
     static FR: OnceLock<Lexicon> = OnceLock::new();
     let build = |greeting: &str, sign_off: &str| Lexicon {
-        greeting: Regex::new(greeting).expect("greeting lexicon compiles"),
-        sign_off: Regex::new(sign_off).expect("sign-off lexicon compiles"),
+        greeting: LazyRegex::builtin(greeting),
+        sign_off: LazyRegex::builtin(sign_off),
     };
-    // Both lexicons know the other language's commonest forms: drafts mix them ("Hello Marie, ... Cordialement").
     match lang {
-        Lang::En => EN.get_or_init(|| {
-            build(
-                r"(?i)^(?:hi|hiya|hello|hey|heya|dear|greetings|howdy|good (?:morning|afternoon|evening|day)|morning|afternoon|bonjour|bonsoir)\b",
-                r"(?i)^(?:best|all the best|best wishes|kind regards|kindest regards|warm regards|warmest regards|regards|many thanks|thanks(?: again| so much| a lot)?|thank you(?: again| so much)?|cheers|sincerely|yours(?: sincerely| truly| faithfully)?|take care|talk soon|speak soon|have a (?:great|good|nice|lovely|wonderful|fantastic|brilliant) (?:day|evening|weekend|week|one|afternoon|night)|enjoy your (?:day|weekend|evening)|bye|goodbye|see you|with thanks|cordialement)\b",
-            )
-        }),
-        Lang::Fr => FR.get_or_init(|| {
-            build(
-                r"(?i)^(?:bonjour|bonsoir|salut|coucou|hello|chère?s?|madame|monsieur|mesdames|messieurs)\b",
-                r"(?i)^(?:cordialement|bien cordialement|très cordialement|bien à (?:vous|toi)|salutations|sincères salutations|meilleures salutations|merci(?: encore| beaucoup| à vous)?|bonne (?:journée|soirée|fin de journée|semaine|fin de semaine|continuation|nuit|soirée à vous)|belle (?:journée|soirée)|excellente (?:journée|soirée)|à (?:bientôt|très bientôt|plus tard|demain)|au revoir|amicalement|l['’]équipe|best|kind regards|regards)\b",
-            )
-        }),
+        Lang::En => EN.get_or_init(|| build(EN_GREETING, EN_SIGN_OFF)),
+        Lang::Fr => FR.get_or_init(|| build(FR_GREETING, FR_SIGN_OFF)),
     }
 }
 
@@ -78,7 +74,7 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn greeting_span(masked: &str, first: &Range<usize>, greeting: &Regex) -> Option<Range<usize>> {
+fn greeting_span(masked: &str, first: &Range<usize>, greeting: &LazyRegex) -> Option<Range<usize>> {
     let sentence = &masked[first.clone()];
     let found = greeting.find(sentence)?;
     let after = &sentence[found.end()..];
@@ -113,7 +109,7 @@ fn is_name_line(text: &str) -> bool {
 fn closing_span(
     masked: &str,
     sentences: &[Range<usize>],
-    sign_off: &Regex,
+    sign_off: &LazyRegex,
     greeting: Option<&Range<usize>>,
 ) -> Option<Range<usize>> {
     let floor = greeting.map_or(0, |g| g.end);

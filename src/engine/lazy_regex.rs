@@ -3,16 +3,26 @@
 //! checked when the rule is loaded, and user packs are compiled in full at load so that every error names its file.
 
 use std::cell::Cell;
-use std::ops::Deref;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::{Captures, Match, Regex, RegexBuilder};
+
+use crate::engine::needles;
 
 const REGEX_SIZE_LIMIT: usize = 1 << 22;
 
 thread_local! {
     static EAGER: Cell<bool> = const { Cell::new(false) };
     static TRUSTED: Cell<bool> = const { Cell::new(false) };
+    static SEEN: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `load` and returns every pattern it created a regex for, besides its result: for tests over all patterns.
+pub fn collecting_patterns<T>(load: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let before = SEEN.with(|seen| seen.replace(Some(Vec::new())));
+    let result = load();
+    let seen = SEEN.with(|seen| seen.replace(before)).unwrap_or_default();
+    (result, seen)
 }
 
 /// Runs `load` without even a syntax check: for the built-in packs, whose every regex the test suite compiles.
@@ -32,9 +42,27 @@ pub fn compiling_eagerly<T>(load: impl FnOnce() -> T) -> T {
 }
 
 #[derive(Debug)]
+enum Needles {
+    Table(&'static [&'static [&'static str]]),
+    Computed(Vec<Vec<String>>),
+}
+
+impl Needles {
+    fn all_present(&self, haystack: &str) -> bool {
+        match self {
+            Needles::Table(sets) => needles::all_present(sets, haystack),
+            Needles::Computed(sets) => needles::all_present(sets, haystack),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct LazyRegex {
     pattern: String,
     compiled: OnceLock<Regex>,
+    /// From the generated table for built-in patterns; otherwise read from the syntax tree the first time a
+    /// haystack is offered while the regex is not compiled yet.
+    needles: OnceLock<Needles>,
 }
 
 impl LazyRegex {
@@ -43,11 +71,21 @@ impl LazyRegex {
         let lazy = LazyRegex {
             pattern: pattern.to_string(),
             compiled: OnceLock::new(),
+            needles: OnceLock::new(),
         };
+        SEEN.with(|seen| {
+            if let Some(seen) = seen.borrow_mut().as_mut() {
+                seen.push(pattern.to_string());
+            }
+        });
         if EAGER.with(Cell::get) {
             let regex = build(pattern).map_err(|e| e.to_string())?;
             let _ = lazy.compiled.set(regex);
-        } else if !TRUSTED.with(Cell::get) {
+        } else if TRUSTED.with(Cell::get) {
+            if let Some(sets) = needles::builtin(pattern) {
+                let _ = lazy.needles.set(Needles::Table(sets));
+            }
+        } else {
             regex_syntax::ast::parse::Parser::new()
                 .parse(pattern)
                 .map_err(|e| e.to_string())?;
@@ -55,19 +93,98 @@ impl LazyRegex {
         Ok(lazy)
     }
 
+    /// A pattern of tact's own (tested to compile): nothing checked now, compiled on first use.
+    pub fn builtin(pattern: &str) -> LazyRegex {
+        let lazy = LazyRegex {
+            pattern: pattern.to_string(),
+            compiled: OnceLock::new(),
+            needles: OnceLock::new(),
+        };
+        if let Some(sets) = needles::builtin(pattern) {
+            let _ = lazy.needles.set(Needles::Table(sets));
+        }
+        lazy
+    }
+
     pub fn pattern(&self) -> &str {
         &self.pattern
     }
-}
 
-impl Deref for LazyRegex {
-    type Target = Regex;
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
 
-    fn deref(&self) -> &Regex {
+    /// The compiled regex, compiling it now if need be.
+    pub fn regex(&self) -> &Regex {
         // Built-in patterns are compiled by the test suite, and user patterns at load, so a failure here cannot
         // happen; should it, the rule matches nothing rather than stopping the run.
         self.compiled
             .get_or_init(|| build(&self.pattern).unwrap_or_else(|_| never_matching()))
+    }
+
+    /// The compiled regex when `haystack` may hold a match, `None` when it provably holds none: then nothing is
+    /// compiled. Once compiled, the regex's own prefilters take over.
+    pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+        if let Some(regex) = self.compiled.get() {
+            return Some(regex);
+        }
+        let needles = self
+            .needles
+            .get_or_init(|| Needles::Computed(needles::extract(&without_needless_case_folding(&self.pattern))));
+        if needles.all_present(haystack) {
+            Some(self.regex())
+        } else {
+            None
+        }
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.for_haystack(haystack).is_some_and(|r| r.is_match(haystack))
+    }
+
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        self.for_haystack(haystack).and_then(|r| r.find(haystack))
+    }
+
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        self.for_haystack(haystack).and_then(|r| r.captures(haystack))
+    }
+
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
+        self.for_haystack(haystack)
+            .into_iter()
+            .flat_map(move |r| r.find_iter(haystack))
+    }
+
+    pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Captures<'h>> + use<'r, 'h> {
+        self.for_haystack(haystack)
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(haystack))
+    }
+
+    /// The number of groups, the whole match included, as `Regex::captures_len` says, without compiling.
+    pub fn captures_len(&self) -> usize {
+        if let Some(regex) = self.compiled.get() {
+            return regex.captures_len();
+        }
+        regex_syntax::ast::parse::Parser::new()
+            .parse(&self.pattern)
+            .map(|ast| 1 + count_capture_groups(&ast))
+            .unwrap_or_else(|_| self.regex().captures_len())
+    }
+}
+
+fn count_capture_groups(ast: &regex_syntax::ast::Ast) -> usize {
+    use regex_syntax::ast::{Ast, GroupKind};
+    match ast {
+        Ast::Group(group) => {
+            let own = usize::from(!matches!(group.kind, GroupKind::NonCapturing(_)));
+            own + count_capture_groups(&group.ast)
+        }
+        Ast::Repetition(repetition) => count_capture_groups(&repetition.ast),
+        Ast::Alternation(alternation) => alternation.asts.iter().map(count_capture_groups).sum(),
+        Ast::Concat(concat) => concat.asts.iter().map(count_capture_groups).sum(),
+        _ => 0,
     }
 }
 

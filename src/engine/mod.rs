@@ -4,6 +4,8 @@ mod builtin;
 pub mod kinds;
 pub mod lazy_regex;
 mod loader;
+mod needle_table;
+pub mod needles;
 pub mod registry;
 mod spec;
 

@@ -1,0 +1,501 @@
+//! Needles: strings of which any match of a regex must contain at least one, read from the regex's syntax tree.
+//!
+//! Compiling a large `(?i)` alternation costs milliseconds, and most drafts never contain the words such a rule looks
+//! for. When none of a regex's needles occurs in a haystack, the regex provably cannot match there, so the rule
+//! answers "no match" without compiling anything. Needles and haystacks are compared in a folded form (lowercase,
+//! plus the few case-folding pairs lowercase misses); a class becomes a needle character only when every character
+//! it holds folds to that same character, which keeps the test a necessary condition whatever the regex's flags.
+
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// Past this many alternatives, a needle set is not worth keeping (and cross products stop growing).
+const MAX_NEEDLES: usize = 64;
+/// Classes with more characters than this are never needle characters.
+const MAX_CLASS_CHARS: u32 = 10;
+/// The most needle sets kept for one regex (the most selective ones).
+const MAX_SETS: usize = 4;
+
+/// The needle sets of `pattern`, folded: every match contains a needle of each set. Empty when no useful necessary
+/// condition can be read from the pattern.
+pub fn extract(pattern: &str) -> Vec<Vec<String>> {
+    let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
+        return Vec::new();
+    };
+    let mut sets = analyse(&hir).required;
+    sets.sort_by_key(|set| std::cmp::Reverse(quality(set)));
+    sets.truncate(MAX_SETS);
+    sets
+}
+
+/// The needle sets of a built-in pattern, from the table a test generates (`needle_table_is_current`), when the
+/// table knows the pattern: reading them from the syntax tree at run time would cost about as much as the check.
+pub fn builtin(pattern: &str) -> Option<&'static [&'static [&'static str]]> {
+    use crate::engine::needle_table::NEEDLES;
+    NEEDLES
+        .binary_search_by(|(key, _)| (*key).cmp(pattern))
+        .ok()
+        .map(|index| NEEDLES[index].1)
+}
+
+/// Whether `haystack` holds a needle of every set (as returned by [`extract`]).
+pub fn all_present<S: AsRef<str>, N: AsRef<[S]>>(sets: &[N], haystack: &str) -> bool {
+    if sets.is_empty() {
+        return true;
+    }
+    let folded: String = haystack.chars().map(fold).collect();
+    sets.iter()
+        .all(|set| set.as_ref().iter().any(|needle| occurs(&folded, needle.as_ref())))
+}
+
+/// Stands in a needle for a word boundary (`\b` and its variants): "id" as a word is not "id" in "Friday".
+const BOUNDARY: char = '\u{1}';
+
+fn is_word_boundary(look: Look) -> bool {
+    !matches!(
+        look,
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+    )
+}
+
+/// Whether `needle` (possibly with boundary marks) occurs in `folded`, every boundary mark where a word boundary
+/// may be. Only a sure word character on both sides, or a sure non-word character on both sides, rules one out, so
+/// the answer errs towards "present".
+fn occurs(folded: &str, needle: &str) -> bool {
+    if !needle.contains(BOUNDARY) {
+        return folded.contains(needle);
+    }
+    let plain: String = needle.chars().filter(|c| *c != BOUNDARY).collect();
+    // Byte offsets within `plain` where a boundary must be possible.
+    let mut marks: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for c in needle.chars() {
+        if c == BOUNDARY {
+            marks.push(offset);
+        } else {
+            offset += c.len_utf8();
+        }
+    }
+    folded.match_indices(plain.as_str()).any(|(start, _)| {
+        marks.iter().all(|mark| {
+            let at = start + mark;
+            let before = folded[..at].chars().next_back();
+            let after = folded[at..].chars().next();
+            boundary_possible(before, after)
+        })
+    })
+}
+
+fn boundary_possible(before: Option<char>, after: Option<char>) -> bool {
+    let surely_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let surely_not_word = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
+    !(surely_word(before) && surely_word(after) || surely_not_word(before) && surely_not_word(after))
+}
+
+/// Lowercase, plus the simple case-folding pairs whose lowercase differs (`ſ` and `s`, `ς` and `σ`…).
+pub fn fold(c: char) -> char {
+    match c {
+        'ſ' => 's',
+        'ς' => 'σ',
+        'ϐ' => 'β',
+        'ϑ' => 'θ',
+        'ϕ' => 'φ',
+        'ϖ' => 'π',
+        'ϰ' => 'κ',
+        'ϱ' => 'ρ',
+        'ϵ' => 'ε',
+        'ẛ' => 'ṡ',
+        '\u{345}' | 'ι' => 'ι',
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Analysis {
+    /// Every string the node can match, folded, when that set is finite and small.
+    exact: Option<Vec<String>>,
+    /// Sets of non-empty strings: every match contains a string of each set.
+    required: Vec<Vec<String>>,
+}
+
+impl Analysis {
+    fn exact(strings: Vec<String>) -> Analysis {
+        let required = if usable(&strings) {
+            vec![strings.clone()]
+        } else {
+            Vec::new()
+        };
+        Analysis {
+            exact: Some(strings),
+            required,
+        }
+    }
+}
+
+fn usable(strings: &[String]) -> bool {
+    !strings.is_empty() && strings.len() <= MAX_NEEDLES && strings.iter().all(|s| s.chars().any(|c| c != BOUNDARY))
+}
+
+/// Longer shortest needles first, then smaller sets: the rarer the strings, the more drafts the set rules out.
+fn quality(set: &[String]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = set
+        .iter()
+        .map(|s| s.chars().filter(|c| *c != BOUNDARY).count())
+        .min()
+        .unwrap_or(0);
+    (shortest, std::cmp::Reverse(set.len()))
+}
+
+fn best(sets: &[Vec<String>]) -> Option<&Vec<String>> {
+    sets.iter().max_by(|a, b| quality(a).cmp(&quality(b)))
+}
+
+fn add_set(sets: &mut Vec<Vec<String>>, set: Vec<String>) {
+    if usable(&set) && !sets.contains(&set) {
+        sets.push(set);
+    }
+}
+
+fn union(into: &mut Vec<String>, strings: &[String]) {
+    for s in strings {
+        if !into.contains(s) {
+            into.push(s.clone());
+        }
+    }
+}
+
+/// A set too large to check is narrowed to the distinct prefixes of its needles, the longest prefixes that fit:
+/// a text holding "regards" holds "rega".
+fn shortened(set: Vec<String>) -> Option<Vec<String>> {
+    if set.len() <= MAX_NEEDLES {
+        return Some(set);
+    }
+    (3..=8).rev().find_map(|length| {
+        let mut prefixes: Vec<String> = Vec::new();
+        for needle in &set {
+            union(&mut prefixes, &[needle.chars().take(length).collect()]);
+            if prefixes.len() > MAX_NEEDLES {
+                return None;
+            }
+        }
+        Some(prefixes)
+    })
+}
+
+fn product(left: &[String], right: &[String]) -> Option<Vec<String>> {
+    if left.len().saturating_mul(right.len()) > MAX_NEEDLES {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(left.len() * right.len());
+    for l in left {
+        for r in right {
+            let joined = format!("{l}{r}");
+            if !out.contains(&joined) {
+                out.push(joined);
+            }
+        }
+    }
+    Some(out)
+}
+
+fn analyse(hir: &Hir) -> Analysis {
+    match hir.kind() {
+        HirKind::Look(look) if is_word_boundary(*look) => Analysis::exact(vec![BOUNDARY.to_string()]),
+        HirKind::Empty | HirKind::Look(_) => Analysis::exact(vec![String::new()]),
+        HirKind::Literal(literal) => match std::str::from_utf8(&literal.0) {
+            Ok(text) => Analysis::exact(vec![text.chars().map(fold).collect()]),
+            Err(_) => Analysis::default(),
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            let size: u32 = class
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            if size == 0 || size > MAX_CLASS_CHARS {
+                return Analysis::default();
+            }
+            let mut folded: Vec<String> = Vec::new();
+            for range in class.ranges() {
+                for c in range.start()..=range.end() {
+                    union(&mut folded, &[fold(c).to_string()]);
+                }
+            }
+            Analysis::exact(folded)
+        }
+        HirKind::Class(Class::Bytes(_)) => Analysis::default(),
+        HirKind::Capture(capture) => analyse(&capture.sub),
+        HirKind::Repetition(repetition) => {
+            let inner = analyse(&repetition.sub);
+            if repetition.min == 0 {
+                // `x?` over a few strings is still a few strings: "forward(?:ed|ing)?" is three words.
+                return match (&inner.exact, repetition.max) {
+                    (Some(strings), Some(1)) if strings.len() < MAX_NEEDLES => {
+                        let mut exact = vec![String::new()];
+                        union(&mut exact, strings);
+                        Analysis::exact(exact)
+                    }
+                    _ => Analysis::default(),
+                };
+            }
+            let exact = match (&inner.exact, repetition.max) {
+                (Some(strings), Some(max)) if max == repetition.min && max <= 3 => {
+                    let mut acc = Some(vec![String::new()]);
+                    for _ in 0..max {
+                        acc = acc.and_then(|acc| product(&acc, strings));
+                    }
+                    acc
+                }
+                _ => None,
+            };
+            match exact {
+                Some(exact) => Analysis::exact(exact),
+                None => Analysis {
+                    exact: None,
+                    required: inner.required,
+                },
+            }
+        }
+        HirKind::Concat(subs) => concat(subs),
+        HirKind::Alternation(subs) => {
+            let mut exact: Option<Vec<String>> = Some(Vec::new());
+            let mut either: Option<Vec<String>> = Some(Vec::new());
+            for part in subs.iter().map(analyse) {
+                exact = match (exact, &part.exact) {
+                    (Some(mut acc), Some(strings)) => {
+                        union(&mut acc, strings);
+                        (acc.len() <= MAX_NEEDLES).then_some(acc)
+                    }
+                    _ => None,
+                };
+                either = match (either, best(&part.required)) {
+                    (Some(mut acc), Some(set)) => {
+                        union(&mut acc, set);
+                        Some(acc)
+                    }
+                    _ => None,
+                };
+            }
+            let either = either.and_then(shortened);
+            match exact {
+                Some(exact) => Analysis::exact(exact),
+                None => Analysis {
+                    exact: None,
+                    required: either.into_iter().filter(|set| usable(set)).collect(),
+                },
+            }
+        }
+    }
+}
+
+/// Runs of adjacent exact parts are joined (`s`,`e`,`n`,`d` → `send`); every part's sets and every run's strings
+/// are required of the whole concatenation.
+fn concat(subs: &[Hir]) -> Analysis {
+    let mut required: Vec<Vec<String>> = Vec::new();
+    let mut whole: Option<Vec<String>> = Some(vec![String::new()]);
+    let mut run: Option<Vec<String>> = None;
+    for sub in subs {
+        let part = analyse(sub);
+        for set in part.required {
+            add_set(&mut required, set);
+        }
+        whole = match (whole, &part.exact) {
+            (Some(acc), Some(strings)) => product(&acc, strings),
+            _ => None,
+        };
+        match &part.exact {
+            Some(strings) => {
+                run = match run.take() {
+                    Some(acc) => match product(&acc, strings) {
+                        Some(joined) => Some(joined),
+                        None => {
+                            add_set(&mut required, acc);
+                            Some(strings.clone())
+                        }
+                    },
+                    None => Some(strings.clone()),
+                };
+            }
+            None => {
+                if let Some(acc) = run.take() {
+                    add_set(&mut required, acc);
+                }
+            }
+        }
+    }
+    if let Some(acc) = run.take() {
+        add_set(&mut required, acc);
+    }
+    match whole {
+        Some(exact) => Analysis::exact(exact),
+        None => {
+            // A set implied by another (every needle of the other contains one of its needles) says less: it goes,
+            // and of two sets that imply each other the first stays.
+            let implies = |a: &Vec<String>, b: &Vec<String>| a.iter().all(|n| b.iter().any(|m| n.contains(m.as_str())));
+            let kept: Vec<Vec<String>> = required
+                .iter()
+                .enumerate()
+                .filter(|(i, set)| {
+                    !required
+                        .iter()
+                        .enumerate()
+                        .any(|(j, other)| j != *i && implies(other, set) && (j < *i || !implies(set, other)))
+                })
+                .map(|(_, set)| set.clone())
+                .collect();
+            Analysis {
+                exact: None,
+                required: kept,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every regex pattern of the built-in packs and of the document model, as the code creates them.
+    fn builtin_patterns() -> std::collections::BTreeSet<String> {
+        use crate::engine::lazy_regex::collecting_patterns;
+        let mut patterns = std::collections::BTreeSet::new();
+        for (path, text) in crate::engine::builtin_packs() {
+            let (loaded, seen) = collecting_patterns(|| crate::engine::load_pack(path, text));
+            assert!(loaded.is_ok(), "{path} loads");
+            patterns.extend(seen);
+        }
+        patterns.extend(crate::document::builtin_patterns().into_iter().map(str::to_string));
+        patterns
+    }
+
+    #[test]
+    fn needle_table_is_current() {
+        let mut generated = String::from(
+            "// Generated by `cargo test needle_table_is_current`; do not edit by hand.\n#[rustfmt::skip]\npub static NEEDLES: &[(&str, &[&[&str]])] = &[\n",
+        );
+        for pattern in builtin_patterns() {
+            let sets = extract(&crate::engine::lazy_regex::without_needless_case_folding(&pattern));
+            let sets: Vec<String> = sets
+                .iter()
+                .map(|set| {
+                    format!(
+                        "&[{}]",
+                        set.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+                    )
+                })
+                .collect();
+            generated.push_str(&format!("    ({pattern:?}, &[{}]),\n", sets.join(", ")));
+        }
+        generated.push_str("];\n");
+        let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine/needle_table.rs");
+        let current = std::fs::read_to_string(&target).unwrap_or_default();
+        if current != generated {
+            std::fs::write(&target, &generated).unwrap();
+            panic!("src/engine/needle_table.rs was stale and has been regenerated; rebuild and run the tests again");
+        }
+    }
+
+    /// The best set, boundary marks shown as `|`.
+    fn needles(pattern: &str) -> Option<Vec<String>> {
+        let best = extract(pattern).into_iter().next()?;
+        Some(best.iter().map(|n| n.replace(BOUNDARY, "|")).collect())
+    }
+
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn words_bounded_by_b_match_only_as_words() {
+        let sets = extract(r"(?i)\b(?:id|log)\b");
+        assert!(!all_present(&sets, "It ships on Friday from our catalogue."));
+        assert!(all_present(&sets, "Send us your ID, please."));
+        assert!(all_present(&sets, "the log."));
+        assert!(all_present(&sets, "id"));
+        // Not a sure word or non-word character: a boundary may be there.
+        assert!(all_present(&sets, "\u{300}id"));
+    }
+
+    #[test]
+    fn words_under_case_folding_become_needles() {
+        assert_eq!(needles(r"(?i)\bsend\b"), Some(strings(&["|send|"])));
+        assert_eq!(
+            needles(r"(?i)\b(?:forward|pass)(?:ed|ing)?\s+\w+"),
+            Some(strings(&[
+                "|forward",
+                "|forwarded",
+                "|forwarding",
+                "|pass",
+                "|passed",
+                "|passing"
+            ]))
+        );
+        assert_eq!(
+            needles(r"(?i)comme je vous l['’]ai déjà dit"),
+            Some(vec![
+                "comme je vous l'ai déjà dit".to_string(),
+                "comme je vous l’ai déjà dit".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn the_rarest_word_of_a_sequence_is_kept() {
+        let found = needles(r"(?i)\bthe\b[^.]{0,40}\bpassword\b").unwrap();
+        assert_eq!(found, strings(&["|password|"]));
+    }
+
+    #[test]
+    fn no_needles_when_a_branch_has_none() {
+        assert_eq!(needles(r"(?i)\bsend\b|\w+"), None);
+        assert_eq!(needles(r"(?i)\bsend\b|\w+ly"), Some(strings(&["|send|", "ly"])));
+        assert_eq!(needles(r"(?i)(?:send)?\w+"), None);
+        assert_eq!(needles(r"[a-z]+"), None);
+        assert_eq!(needles(r"(?i)\bhi\b"), Some(strings(&["|hi|"])));
+    }
+
+    #[test]
+    fn every_required_part_is_a_set_of_its_own() {
+        let sets = extract(r"(?i)\b(?:send|give)\b[^.]{0,40}\b(?:to|with)\b[^.]{0,20}(?:carrier|courier)");
+        assert_eq!(sets.len(), 3);
+        assert_eq!(sets[0], strings(&["carrier", "courier"]));
+        assert!(all_present(&sets, "I will send your number to the courier."));
+        assert!(!all_present(
+            &sets,
+            "I will send it to you, not the courier."[..30].as_ref()
+        ));
+        assert!(!all_present(&sets, "The courier will give you a call."));
+    }
+
+    #[test]
+    fn the_test_is_a_necessary_condition() {
+        let cases = [
+            (r"(?i)\bsend\b", &["SEND it", "ſend it", "Send", "sends"][..]),
+            (r"(?i)straße", &["STRASSE", "Straße", "STRAẞE"][..]),
+            (
+                r"(?i)\b(?:l['’]adresse|vos coordonnées)\b",
+                &["L’ADRESSE", "VOS COORDONNÉES"][..],
+            ),
+            (r"(?i)σοφός", &["ΣΟΦΌΣ", "σοφός", "ΣΟΦΌς"][..]),
+        ];
+        for (pattern, texts) in cases {
+            let regex = regex::Regex::new(pattern).unwrap();
+            let found = extract(pattern);
+            assert!(!found.is_empty(), "{pattern} has needles");
+            for text in texts {
+                if regex.is_match(text) {
+                    assert!(
+                        all_present(&found, text),
+                        "{pattern} matches {text} but its needles {found:?} miss it"
+                    );
+                }
+            }
+        }
+    }
+}
