@@ -3,6 +3,7 @@
 //! checked when the rule is loaded, and user packs are compiled in full at load so that every error names its file.
 
 use std::cell::Cell;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use regex::{Captures, Match, Regex, RegexBuilder};
@@ -10,6 +11,7 @@ use regex::{Captures, Match, Regex, RegexBuilder};
 use crate::engine::needles;
 
 const REGEX_SIZE_LIMIT: usize = 1 << 22;
+const GATED_BEFORE_COMPILING: u32 = 256;
 
 thread_local! {
     static EAGER: Cell<bool> = const { Cell::new(false) };
@@ -63,6 +65,8 @@ pub struct LazyRegex {
     /// From the generated table for built-in patterns; otherwise read from the syntax tree the first time a
     /// haystack is offered while the regex is not compiled yet.
     needles: OnceLock<Needles>,
+    /// How many haystacks the needles have answered for.
+    gated: AtomicU32,
 }
 
 impl LazyRegex {
@@ -72,6 +76,7 @@ impl LazyRegex {
             pattern: pattern.to_string(),
             compiled: OnceLock::new(),
             needles: OnceLock::new(),
+            gated: AtomicU32::new(0),
         };
         SEEN.with(|seen| {
             if let Some(seen) = seen.borrow_mut().as_mut() {
@@ -99,6 +104,7 @@ impl LazyRegex {
             pattern: pattern.to_string(),
             compiled: OnceLock::new(),
             needles: OnceLock::new(),
+            gated: AtomicU32::new(0),
         };
         if let Some(sets) = needles::builtin(pattern) {
             let _ = lazy.needles.set(Needles::Table(sets));
@@ -127,6 +133,11 @@ impl LazyRegex {
     pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
         if let Some(regex) = self.compiled.get() {
             return Some(regex);
+        }
+        // Past a few dozen haystacks, the compiled regex (with its own literal prefilters) is the cheaper test: a
+        // long run compiles everything it uses, a single draft compiles only what its words call for.
+        if self.gated.fetch_add(1, Ordering::Relaxed) >= GATED_BEFORE_COMPILING {
+            return Some(self.regex());
         }
         let needles = self
             .needles

@@ -42,9 +42,75 @@ pub fn all_present<S: AsRef<str>, N: AsRef<[S]>>(sets: &[N], haystack: &str) -> 
     if sets.is_empty() {
         return true;
     }
-    let folded: String = haystack.chars().map(fold).collect();
-    sets.iter()
-        .all(|set| set.as_ref().iter().any(|needle| occurs(&folded, needle.as_ref())))
+    thread_local! {
+        // Rules ask about the same draft or sentence one after another: fold it once.
+        static LAST: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.original != haystack {
+            last.refill(haystack);
+        }
+        sets.iter().all(|set| {
+            set.as_ref()
+                .iter()
+                .any(|needle| last.may_hold(needle.as_ref()) && occurs(&last.folded, needle.as_ref()))
+        })
+    })
+}
+
+/// A haystack folded, with the bytes and byte pairs it holds: most needles are ruled out by a pair they lack
+/// before any search.
+#[derive(Default)]
+struct Folded {
+    original: String,
+    folded: String,
+    bytes: [u64; 4],
+    pairs: Vec<u64>,
+}
+
+const PAIR_BITS: usize = 4096;
+
+fn pair_slot(a: u8, b: u8) -> usize {
+    (usize::from(a).wrapping_mul(0x9E37) ^ usize::from(b).wrapping_mul(0x85EB)) % PAIR_BITS
+}
+
+impl Folded {
+    fn refill(&mut self, haystack: &str) {
+        self.original.clear();
+        self.original.push_str(haystack);
+        self.folded.clear();
+        self.folded.extend(haystack.chars().map(fold));
+        self.bytes = [0; 4];
+        self.pairs.clear();
+        self.pairs.resize(PAIR_BITS / 64, 0);
+        let bytes = self.folded.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            self.bytes[usize::from(b / 64)] |= 1 << (b % 64);
+            if let Some(&next) = bytes.get(i + 1) {
+                let slot = pair_slot(b, next);
+                self.pairs[slot / 64] |= 1 << (slot % 64);
+            }
+        }
+    }
+
+    /// False only when `needle` (boundary marks aside) cannot occur: one of its bytes or byte pairs is missing.
+    fn may_hold(&self, needle: &str) -> bool {
+        let mut previous: Option<u8> = None;
+        for b in needle.bytes().filter(|b| *b != BOUNDARY as u8) {
+            if self.bytes[usize::from(b / 64)] & (1 << (b % 64)) == 0 {
+                return false;
+            }
+            if let Some(a) = previous {
+                let slot = pair_slot(a, b);
+                if self.pairs[slot / 64] & (1 << (slot % 64)) == 0 {
+                    return false;
+                }
+            }
+            previous = Some(b);
+        }
+        true
+    }
 }
 
 /// Stands in a needle for a word boundary (`\b` and its variants): "id" as a word is not "id" in "Friday".
