@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::conversation::{ConversationView, Speaker};
@@ -107,10 +108,19 @@ impl Linter<'_> {
         if !spelling.is_empty() && !crate::spell::dictionary_loaded(lang) {
             // The first draft in a language waits for its dictionary (5 ms in English, 13 in French) and maybe for
             // a suggestion: the other rules run meanwhile on a second thread.
+            // Those rules also compile their regexes now, so they share out the cores.
             let mut from_spelling = Vec::new();
             std::thread::scope(|scope| {
                 scope.spawn(|| spelling.iter().for_each(|rule| rule.run(&cx, &mut from_spelling)));
-                others.iter().for_each(|rule| rule.run(&cx, &mut diagnostics));
+                let per_rule: Vec<Vec<Diagnostic>> = others
+                    .par_iter()
+                    .map(|rule| {
+                        let mut found = Vec::new();
+                        rule.run(&cx, &mut found);
+                        found
+                    })
+                    .collect();
+                diagnostics.extend(per_rule.into_iter().flatten());
             });
             diagnostics.append(&mut from_spelling);
         } else {

@@ -6,12 +6,13 @@ use std::cell::Cell;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use regex::{Captures, Match, Regex, RegexBuilder};
+use regex_automata::meta::{BuildError, Regex};
+use regex_automata::util::captures::Captures;
 
 use crate::engine::needles;
 
 const REGEX_SIZE_LIMIT: usize = 1 << 22;
-const GATED_BEFORE_COMPILING: u32 = 256;
+const GATED_BEFORE_COMPILING: u32 = 64;
 
 thread_local! {
     static EAGER: Cell<bool> = const { Cell::new(false) };
@@ -58,34 +59,98 @@ impl Needles {
     }
 }
 
+/// A match: byte offsets into the haystack it was found in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Found<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+}
+
+/// The groups of one match.
+pub struct Groups<'h> {
+    haystack: &'h str,
+    captures: Captures,
+}
+
+impl<'h> Groups<'h> {
+    pub fn get(&self, group: usize) -> Option<Found<'h>> {
+        self.captures.get_group(group).map(|span| Found {
+            haystack: self.haystack,
+            start: span.start,
+            end: span.end,
+        })
+    }
+}
+
+/// A regex built in two tiers. The first searches of a pattern use a build without lazy DFA (an NFA searched by
+/// backtracking or the Pike VM): half the compile time, and on a draft-sized haystack the search speed does not
+/// matter. A pattern that keeps being used, or meets a large haystack, gets the full build the regex crate would
+/// make. Both give the same matches.
 #[derive(Debug)]
 pub struct LazyRegex {
     pattern: String,
-    compiled: OnceLock<Regex>,
+    light: OnceLock<Regex>,
+    full: OnceLock<Regex>,
     /// From the generated table for built-in patterns; otherwise read from the syntax tree the first time a
     /// haystack is offered while the regex is not compiled yet.
     needles: OnceLock<Needles>,
     /// How many haystacks the needles have answered for.
     gated: AtomicU32,
+    /// How many haystacks the light build has searched.
+    light_uses: AtomicU32,
 }
 
+/// Searches with the light build before the full one is made.
+const LIGHT_USES: u32 = 64;
+/// Light builds a process makes at most: past that many, it is checking a batch, every pattern will be used
+/// often, and a light build would only be compiled on top of the full one.
+const LIGHT_BUILDS: u32 = 96;
+static LIGHT_BUILT: AtomicU32 = AtomicU32::new(0);
+/// Haystacks longer than this go to the full build at once: the Pike VM is slow on long texts.
+const LIGHT_MAX_HAYSTACK: usize = 8 * 1024;
+
 impl LazyRegex {
-    /// Checks the pattern's syntax (and compiles it, when loading eagerly); the error is the regex crate's message.
-    pub fn new(pattern: &str) -> Result<LazyRegex, String> {
-        let lazy = LazyRegex {
+    fn unbuilt(pattern: &str) -> LazyRegex {
+        LazyRegex {
             pattern: pattern.to_string(),
-            compiled: OnceLock::new(),
+            light: OnceLock::new(),
+            full: OnceLock::new(),
             needles: OnceLock::new(),
             gated: AtomicU32::new(0),
-        };
+            light_uses: AtomicU32::new(0),
+        }
+    }
+
+    /// Checks the pattern's syntax (and compiles it, when loading eagerly); the error is the regex crate's message.
+    pub fn new(pattern: &str) -> Result<LazyRegex, String> {
+        let lazy = LazyRegex::unbuilt(pattern);
         SEEN.with(|seen| {
             if let Some(seen) = seen.borrow_mut().as_mut() {
                 seen.push(pattern.to_string());
             }
         });
         if EAGER.with(Cell::get) {
-            let regex = build(pattern).map_err(|e| e.to_string())?;
-            let _ = lazy.compiled.set(regex);
+            let regex = build(pattern, Tier::Full).map_err(|e| e.to_string())?;
+            let _ = lazy.full.set(regex);
         } else if TRUSTED.with(Cell::get) {
             if let Some(sets) = needles::builtin(pattern) {
                 let _ = lazy.needles.set(Needles::Table(sets));
@@ -100,12 +165,7 @@ impl LazyRegex {
 
     /// A pattern of tact's own (tested to compile): nothing checked now, compiled on first use.
     pub fn builtin(pattern: &str) -> LazyRegex {
-        let lazy = LazyRegex {
-            pattern: pattern.to_string(),
-            compiled: OnceLock::new(),
-            needles: OnceLock::new(),
-            gated: AtomicU32::new(0),
-        };
+        let lazy = LazyRegex::unbuilt(pattern);
         if let Some(sets) = needles::builtin(pattern) {
             let _ = lazy.needles.set(Needles::Table(sets));
         }
@@ -120,68 +180,85 @@ impl LazyRegex {
         &self.pattern
     }
 
-    /// The compiled regex, compiling it now if need be.
-    pub fn regex(&self) -> &Regex {
+    fn tier(&self, tier: Tier) -> &Regex {
+        let cell = match tier {
+            Tier::Light => &self.light,
+            Tier::Full => &self.full,
+        };
         // Built-in patterns are compiled by the test suite, and user patterns at load, so a failure here cannot
         // happen; should it, the rule matches nothing rather than stopping the run.
-        self.compiled
-            .get_or_init(|| build(&self.pattern).unwrap_or_else(|_| never_matching()))
+        cell.get_or_init(|| build(&self.pattern, tier).unwrap_or_else(|_| never_matching()))
     }
 
-    /// The compiled regex when `haystack` may hold a match, `None` when it provably holds none: then nothing is
-    /// compiled. Once compiled, the regex's own prefilters take over.
-    pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
-        if let Some(regex) = self.compiled.get() {
+    /// The build to search `haystack` with, `None` when the haystack provably holds no match: then nothing is
+    /// compiled.
+    fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+        if let Some(regex) = self.full.get() {
             return Some(regex);
         }
-        // Past a few dozen haystacks, the compiled regex (with its own literal prefilters) is the cheaper test: a
-        // long run compiles everything it uses, a single draft compiles only what its words call for.
-        if self.gated.fetch_add(1, Ordering::Relaxed) >= GATED_BEFORE_COMPILING {
-            return Some(self.regex());
+        if haystack.len() > LIGHT_MAX_HAYSTACK || self.light_uses.load(Ordering::Relaxed) >= LIGHT_USES {
+            return Some(self.tier(Tier::Full));
         }
-        let needles = self
-            .needles
-            .get_or_init(|| Needles::Computed(needles::extract(&without_needless_case_folding(&self.pattern))));
-        if needles.all_present(haystack) {
-            Some(self.regex())
-        } else {
-            None
+        if self.light.get().is_none() {
+            // Past a few hundred haystacks, compiling is cheaper than asking the needles: a long run compiles what
+            // it uses, a single draft only what its words call for.
+            let asked = self.gated.fetch_add(1, Ordering::Relaxed);
+            if asked < GATED_BEFORE_COMPILING {
+                let needles = self
+                    .needles
+                    .get_or_init(|| Needles::Computed(needles::extract(&without_needless_case_folding(&self.pattern))));
+                if !needles.all_present(haystack) {
+                    return None;
+                }
+            }
         }
+        if self.light.get().is_none() && LIGHT_BUILT.fetch_add(1, Ordering::Relaxed) >= LIGHT_BUILDS {
+            return Some(self.tier(Tier::Full));
+        }
+        self.light_uses.fetch_add(1, Ordering::Relaxed);
+        Some(self.tier(Tier::Light))
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
         self.for_haystack(haystack).is_some_and(|r| r.is_match(haystack))
     }
 
-    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.for_haystack(haystack).and_then(|r| r.find(haystack))
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Found<'h>> {
+        let regex = self.for_haystack(haystack)?;
+        regex.find(haystack).map(|m| Found {
+            haystack,
+            start: m.start(),
+            end: m.end(),
+        })
     }
 
-    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        self.for_haystack(haystack).and_then(|r| r.captures(haystack))
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Found<'h>> + use<'r, 'h> {
+        self.for_haystack(haystack).into_iter().flat_map(move |regex| {
+            regex.find_iter(haystack).map(move |m| Found {
+                haystack,
+                start: m.start(),
+                end: m.end(),
+            })
+        })
     }
 
-    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
-        self.for_haystack(haystack)
-            .into_iter()
-            .flat_map(move |r| r.find_iter(haystack))
+    pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Groups<'h>> + use<'r, 'h> {
+        self.for_haystack(haystack).into_iter().flat_map(move |regex| {
+            regex
+                .captures_iter(haystack)
+                .map(move |captures| Groups { haystack, captures })
+        })
     }
 
-    pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Captures<'h>> + use<'r, 'h> {
-        self.for_haystack(haystack)
-            .into_iter()
-            .flat_map(move |r| r.captures_iter(haystack))
-    }
-
-    /// The number of groups, the whole match included, as `Regex::captures_len` says, without compiling.
+    /// The number of groups, the whole match included, without compiling.
     pub fn captures_len(&self) -> usize {
-        if let Some(regex) = self.compiled.get() {
+        if let Some(regex) = self.full.get().or(self.light.get()) {
             return regex.captures_len();
         }
         regex_syntax::ast::parse::Parser::new()
             .parse(&self.pattern)
             .map(|ast| 1 + count_capture_groups(&ast))
-            .unwrap_or_else(|_| self.regex().captures_len())
+            .unwrap_or_else(|_| self.tier(Tier::Light).captures_len())
     }
 }
 
@@ -199,14 +276,27 @@ fn count_capture_groups(ast: &regex_syntax::ast::Ast) -> usize {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Tier {
+    Light,
+    Full,
+}
+
 fn never_matching() -> Regex {
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a constant pattern compiles"))
 }
 
-fn build(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&without_needless_case_folding(pattern))
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
+/// The full tier is what `regex::Regex` builds; the light one leaves out the lazy DFA, the one-pass DFA and the
+/// literal prefilter, whose construction is most of the compile time of a large alternation.
+fn build(pattern: &str, tier: Tier) -> Result<Regex, BuildError> {
+    let config = Regex::config().nfa_size_limit(Some(REGEX_SIZE_LIMIT));
+    let config = match tier {
+        Tier::Full => config.hybrid_cache_capacity(2 * (1 << 20)),
+        Tier::Light => config.hybrid(false).dfa(false).onepass(false).auto_prefilter(false),
+    };
+    Regex::builder()
+        .configure(config)
+        .build(&without_needless_case_folding(pattern))
 }
 
 /// Under `(?i)`, the regex parser case-folds every class, and folding a large Unicode class (`\p{L}`, `[^.!?\n]`)
@@ -325,10 +415,43 @@ mod tests {
     }
 
     #[test]
+    fn both_tiers_find_the_same_matches() {
+        let patterns = [
+            r"(?i)\b(?:send|pass)(?:ed|ing)?\b[^.!?\n]{0,30}?\b(?:to|with)\b",
+            r"(?:^|[^\p{L}])(\p{Lu}{3,})\b",
+            r"\{\{\s*[^{}\s][^{}\n]*\}\}",
+        ];
+        let long = "I will SEND it with care, {{ name }}. ".repeat(400);
+        let texts = [
+            "I passed it to them. Sending it with love.",
+            "NO WAY, {{x}} and {{ y }}",
+            long.as_str(),
+        ];
+        for pattern in patterns {
+            let light = build(pattern, Tier::Light).unwrap();
+            let full = build(pattern, Tier::Full).unwrap();
+            for text in texts {
+                let spans = |r: &Regex| {
+                    r.captures_iter(text)
+                        .map(|c| (c.get_group(0), c.get_group(1)))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(spans(&light), spans(&full), "{pattern}");
+            }
+        }
+        let lazy = LazyRegex::builtin(patterns[0]);
+        let short: Vec<_> = lazy.find_iter(texts[0]).map(|m| m.as_str()).collect();
+        assert_eq!(short, ["passed it to", "Sending it with"]);
+        assert!(lazy.light.get().is_some() && lazy.full.get().is_none());
+        assert_eq!(lazy.find_iter(&long).count(), 400);
+        assert!(lazy.full.get().is_some(), "a long haystack goes to the full build");
+    }
+
+    #[test]
     fn syntax_errors_are_caught_without_compiling() {
         assert!(LazyRegex::new("(unclosed").is_err());
         let lazy = LazyRegex::new(r"\bok\b").unwrap();
-        assert!(lazy.compiled.get().is_none());
+        assert!(lazy.light.get().is_none() && lazy.full.get().is_none());
         assert!(lazy.is_match("it is ok"));
         assert!(compiling_eagerly(|| LazyRegex::new(r"\p{NoSuchClass}")).is_err());
     }

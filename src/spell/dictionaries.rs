@@ -29,6 +29,22 @@ pub fn dictionary_loaded(lang: Lang) -> bool {
     }
 }
 
+/// Starts parsing the dictionary of `lang` on a thread of its own, unless that is done or under way: the caller
+/// has other work to do first (reading settings, running the other rules) and will find it ready, or wait less.
+pub fn prefetch(lang: Lang) {
+    static STARTED: [std::sync::atomic::AtomicBool; 2] = [
+        std::sync::atomic::AtomicBool::new(false),
+        std::sync::atomic::AtomicBool::new(false),
+    ];
+    let started = &STARTED[usize::from(lang == Lang::Fr)];
+    if dictionary_loaded(lang) || started.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let _ = std::thread::Builder::new()
+        .name(format!("dictionary-{lang}"))
+        .spawn(move || dictionary(lang));
+}
+
 /// The dictionary of `lang`; `None` only if an embedded dictionary failed to parse, which the tests rule out.
 pub fn dictionary(lang: Lang) -> Option<&'static Dictionary> {
     match lang {

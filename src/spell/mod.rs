@@ -9,7 +9,7 @@ mod wordlist_codegen;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-pub use dictionaries::{dictionary, dictionary_loaded, Dictionary};
+pub use dictionaries::{dictionary, dictionary_loaded, prefetch, Dictionary};
 pub use suggest::{convincing, damerau_levenshtein, suggestions, typo_cost};
 pub use tokens::{tokens, Token};
 
