@@ -149,7 +149,7 @@ impl LazyRegex {
             }
         });
         if EAGER.with(Cell::get) {
-            let regex = build(pattern, Tier::Full).map_err(|e| e.to_string())?;
+            let regex = build(pattern, Tier::Full)?;
             let _ = lazy.full.set(regex);
         } else if TRUSTED.with(Cell::get) {
             if let Some(sets) = needles::builtin(pattern) {
@@ -288,7 +288,7 @@ fn never_matching() -> Regex {
 
 /// The full tier is what `regex::Regex` builds; the light one leaves out the lazy DFA, the one-pass DFA and the
 /// literal prefilter, whose construction is most of the compile time of a large alternation.
-fn build(pattern: &str, tier: Tier) -> Result<Regex, BuildError> {
+fn build(pattern: &str, tier: Tier) -> Result<Regex, String> {
     let config = Regex::config().nfa_size_limit(Some(REGEX_SIZE_LIMIT));
     let config = match tier {
         Tier::Full => config.hybrid_cache_capacity(2 * (1 << 20)),
@@ -297,6 +297,18 @@ fn build(pattern: &str, tier: Tier) -> Result<Regex, BuildError> {
     Regex::builder()
         .configure(config)
         .build(&without_needless_case_folding(pattern))
+        .map_err(|err| describe(&err))
+}
+
+/// The message the regex crate would give: the syntax error with its caret, or the size limit.
+fn describe(err: &BuildError) -> String {
+    if let Some(syntax) = err.syntax_error() {
+        format!("regex parse error:\n{syntax}")
+    } else if let Some(limit) = err.size_limit() {
+        format!("compiled regex exceeds size limit of {limit} bytes")
+    } else {
+        err.to_string()
+    }
 }
 
 /// Under `(?i)`, the regex parser case-folds every class, and folding a large Unicode class (`\p{L}`, `[^.!?\n]`)
