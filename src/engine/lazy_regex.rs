@@ -303,7 +303,7 @@ fn build(pattern: &str, tier: Tier) -> Result<Regex, String> {
 /// The message the regex crate would give: the syntax error with its caret, or the size limit.
 fn describe(err: &BuildError) -> String {
     if let Some(syntax) = err.syntax_error() {
-        format!("regex parse error:\n{syntax}")
+        syntax.to_string()
     } else if let Some(limit) = err.size_limit() {
         format!("compiled regex exceeds size limit of {limit} bytes")
     } else {
