@@ -2,7 +2,6 @@
 
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use regex::Regex;
 
 use crate::conversation::{ConversationView, Speaker};
@@ -106,21 +105,13 @@ impl Linter<'_> {
             .partition(|rule| rule.category == Category::Spelling);
         let mut diagnostics = Vec::new();
         if !spelling.is_empty() && !crate::spell::dictionary_loaded(lang) {
-            // The first draft in a language waits for its dictionary (5 ms in English, 13 in French) and maybe for
-            // a suggestion: the other rules run meanwhile on a second thread.
-            // Those rules also compile their regexes now, so they share out the cores.
+            // The first draft in a language waits for its dictionary (5 ms in English, 13 in French, loading since
+            // the text was read) and maybe for a suggestion: spelling waits on a second thread while the other rules
+            // run here.
             let mut from_spelling = Vec::new();
             std::thread::scope(|scope| {
                 scope.spawn(|| spelling.iter().for_each(|rule| rule.run(&cx, &mut from_spelling)));
-                let per_rule: Vec<Vec<Diagnostic>> = others
-                    .par_iter()
-                    .map(|rule| {
-                        let mut found = Vec::new();
-                        rule.run(&cx, &mut found);
-                        found
-                    })
-                    .collect();
-                diagnostics.extend(per_rule.into_iter().flatten());
+                others.iter().for_each(|rule| rule.run(&cx, &mut diagnostics));
             });
             diagnostics.append(&mut from_spelling);
         } else {

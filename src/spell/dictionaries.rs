@@ -58,11 +58,13 @@ pub fn dictionary(lang: Lang) -> Option<&'static Dictionary> {
 /// The French affix file's `MAP` relates every letter to its capital and its accented forms (`MAP aàâäAÀÂÄ`), and
 /// suggestion tries every combination of related characters: 2,000 checks of 40 µs for the five vowels of
 /// "malheureusment" (190 ms). `TRY`, the letters tried at each position, also lists capitals and letters French
-/// does not use (ã, ñ, ś). Both tables only steer suggestions (checking does not read them), so tact drops `MAP`
-/// and keeps French letters in `TRY`; the accent mistakes `MAP` was there for are found by a bounded pass of
-/// tact's own (`suggest::accent_variants`). A suggestion then costs about 10 ms.
+/// does not use (ã, ñ, ś), each tried at every position. Both tables only steer suggestions (checking does not read
+/// them), so tact drops `MAP` and keeps the plain letters and é, è, à in `TRY`; the accent mistakes are found by
+/// a bounded pass of tact's own (`suggest::accent_variants`), which tries accents only where they can go. A
+/// suggestion then costs about 10 ms.
 fn french_suggestion_tables(aff: &str) -> String {
-    const FRENCH_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ";
+    // Other accented letters are tried by the accent pass, which only touches the letters they can replace.
+    const FRENCH_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzéèà";
     let mut out = String::with_capacity(aff.len());
     for line in aff.lines() {
         if line.starts_with("MAP ") {
@@ -85,7 +87,7 @@ mod tests {
 
     #[test]
     fn french_suggestion_tables_keep_french_letters_and_no_map() {
-        let aff = "SET UTF-8\nTRY esaAàBñ\nMAP 3\nMAP aàâAÀ\nMAP bB\nMAP cçCÇ\nREP 1\nREP a b\n";
+        let aff = "SET UTF-8\nTRY esaAàBñêç\nMAP 3\nMAP aàâAÀ\nMAP bB\nMAP cçCÇ\nREP 1\nREP a b\n";
         assert_eq!(french_suggestion_tables(aff), "SET UTF-8\nTRY esaà\nREP 1\nREP a b\n");
     }
 

@@ -75,33 +75,48 @@ pub fn without_accents(word: &str) -> String {
     word.chars().map(base_letter).collect()
 }
 
-/// Spellings of `word` with accents on two of its unaccented letters ("deja" → "déjà", "evenement" →
-/// "événement"): the mistake of typing French without accents. One accent is within the suggester's own edits;
-/// every combination of accents (what Hunspell's `MAP` does) costs thousands of dictionary checks on a long word.
+/// Spellings of `word` with one or two of its letters accented differently ("probleme" → "problème", "deja" →
+/// "déjà", "evenement" → "événement"): the mistakes of typing French without accents, or with the wrong one.
+/// Hunspell's `MAP` tries every combination at once, thousands of dictionary checks on a long word.
 pub fn accent_variants(word: &str) -> Vec<String> {
     const MAX_VARIANTS: usize = 400;
     let chars: Vec<char> = word.chars().collect();
-    let positions: Vec<(usize, &str)> = chars
+    // Each position that has a French accent family, with the other members of that family.
+    let positions: Vec<(usize, Vec<char>)> = chars
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
-            ACCENTS
-                .iter()
-                .find(|(base, _)| base == c)
-                .map(|(_, accented)| (i, *accented))
+            let base = base_letter(*c);
+            let (_, accented) = ACCENTS.iter().find(|(b, _)| *b == base)?;
+            let others = std::iter::once(base)
+                .chain(accented.chars())
+                .filter(|o| o != c)
+                .collect();
+            Some((i, others))
         })
         .collect();
     let mut variants = Vec::new();
-    for (n, (first, first_accents)) in positions.iter().enumerate() {
-        for (second, second_accents) in &positions[n + 1..] {
-            for a in first_accents.chars() {
-                for b in second_accents.chars() {
-                    if variants.len() == MAX_VARIANTS {
+    for (at, others) in &positions {
+        for other in others {
+            let mut variant = chars.clone();
+            variant[*at] = *other;
+            variants.push(variant.into_iter().collect());
+        }
+    }
+    for (n, (first, first_others)) in positions.iter().enumerate() {
+        for (second, second_others) in &positions[n + 1..] {
+            for a in first_others {
+                for b in second_others {
+                    if variants.len() >= MAX_VARIANTS {
                         return variants;
                     }
+                    // Two plain letters become two accented ones; an accent is not moved onto a second letter.
+                    if chars[*first] != base_letter(chars[*first]) || chars[*second] != base_letter(chars[*second]) {
+                        continue;
+                    }
                     let mut variant = chars.clone();
-                    variant[*first] = a;
-                    variant[*second] = b;
+                    variant[*first] = *a;
+                    variant[*second] = *b;
                     variants.push(variant.into_iter().collect());
                 }
             }
@@ -201,10 +216,10 @@ mod tests {
     #[test]
     fn accents_on_two_letters() {
         let variants = accent_variants("deja");
-        assert!(variants.contains(&"déjà".to_string()));
-        assert_eq!(variants.len(), 4 * 3);
+        assert!(variants.contains(&"déjà".to_string()) && variants.contains(&"déja".to_string()));
+        assert_eq!(variants.len(), 4 + 3 + 4 * 3);
         assert!(accent_variants("xyz").is_empty());
-        assert!(accent_variants("très").is_empty());
+        assert_eq!(accent_variants("très"), ["tres", "trés", "três", "trës"]);
         assert_eq!(without_accents("Événement déjà reçu"), "Évenement deja recu");
     }
 
