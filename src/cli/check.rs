@@ -98,6 +98,7 @@ struct Outcome {
 }
 
 pub fn run(args: CheckArgs) -> ExitStatus {
+    crate::engine::registry::skip_examples();
     anstream::ColorChoice::write_global(match args.color {
         ColorChoice::Auto => anstream::ColorChoice::Auto,
         ColorChoice::Always => anstream::ColorChoice::Always,

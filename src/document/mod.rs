@@ -13,11 +13,14 @@ pub use line_index::{LineColumn, LineIndex};
 pub use mask::{apply_masks, find_masks, Mask, MaskKind, MASK_BYTE};
 pub use regions::Regions;
 
-/// The regex patterns the document model uses (masks, greeting and sign-off lexicons), for the generated needle
-/// table.
+/// The regex patterns tact's code uses besides the rule packs (masks, greeting and sign-off lexicons, the spelling
+/// tokeniser), for the generated needle table.
 pub fn builtin_patterns() -> Vec<&'static str> {
     let masks = mask::MASK_SOURCES.iter().map(|(_, pattern)| *pattern);
-    masks.chain(regions::LEXICON_SOURCES.iter().copied()).collect()
+    masks
+        .chain(regions::LEXICON_SOURCES.iter().copied())
+        .chain([crate::spell::WORD_PATTERN])
+        .collect()
 }
 
 use crate::model::Lang;

@@ -1,6 +1,9 @@
 //! The rules in force: built-in packs, user packs replacing rules by id, configured severities and parameters,
 //! and the selection of rules by id or category.
 
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::loader::{build_rule, langs_overlap, load_pack, RuleError};
 use super::Rule;
 use crate::model::{Category, Severity};
@@ -10,12 +13,49 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
 }
 
+/// A pack's text without its `[[rule.example]]` tables: each runs from its header to the next table header,
+/// multi-line strings followed so that a line of an example's text never ends it early.
+fn without_examples(text: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(text.len());
+    let mut in_example = false;
+    let mut open_string: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        if open_string.is_none() && line.starts_with('[') {
+            in_example = line.trim_end().starts_with("[[rule.example]]");
+        }
+        for quotes in ["\"\"\"", "'''"] {
+            if open_string.is_none_or(|open| open == quotes) && line.matches(quotes).count() % 2 == 1 {
+                open_string = if open_string.is_some() { None } else { Some(quotes) };
+            }
+        }
+        if !in_example {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether the built-in rules are loaded with their examples (`tact test`, `tact explain` show them).
+static EXAMPLES_NEEDED: AtomicBool = AtomicBool::new(true);
+
+/// For the rest of the process, built-in rules are loaded without their `[[rule.example]]` tables: `tact check`
+/// never reads them, and they are a third of the TOML to parse at start-up.
+pub fn skip_examples() {
+    EXAMPLES_NEEDED.store(false, Ordering::Relaxed);
+}
+
 impl RuleSet {
     /// The packs embedded in the binary.
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut set = RuleSet::default();
+        let examples = EXAMPLES_NEEDED.load(Ordering::Relaxed);
         for (path, text) in super::builtin_packs() {
-            let pack = super::lazy_regex::trusting(|| load_pack(path, text))?;
+            let text = if examples {
+                Cow::Borrowed(*text)
+            } else {
+                without_examples(text)
+            };
+            let pack = super::lazy_regex::trusting(|| load_pack(path, &text))?;
             for rule in pack {
                 if let Some(clash) = set
                     .rules
@@ -150,6 +190,37 @@ impl Selection {
             (None, _) => false,
             (Some(_), None) => true,
             (Some(s), Some(i)) => s > i,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_are_cut_at_the_next_table_only() {
+        let text = "[[rule]]\nid = 'a'\n[[rule.example]]\ntext = '''\n[not a header]\nstill text'''\nexpect = 1\n[[rule]]\nid = 'b'\n";
+        assert_eq!(without_examples(text), "[[rule]]\nid = 'a'\n[[rule]]\nid = 'b'\n");
+    }
+
+    #[test]
+    fn builtin_packs_load_the_same_rules_without_examples() {
+        for (path, text) in crate::engine::builtin_packs() {
+            let full = load_pack(path, text).expect("pack loads");
+            let lean = load_pack(path, &without_examples(text)).expect("pack loads without examples");
+            let describe = |rules: &[super::super::Rule]| {
+                rules
+                    .iter()
+                    .map(|r| {
+                        let mut table = r.table.clone();
+                        table.remove("example");
+                        (r.id.to_string(), format!("{:?}", r.langs), table)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(describe(&full), describe(&lean), "{path}");
+            assert!(lean.iter().all(|r| r.examples.is_empty()), "{path}");
         }
     }
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 pub use dictionaries::{dictionary, dictionary_loaded, prefetch, Dictionary};
 pub use suggest::{convincing, damerau_levenshtein, suggestions, typo_cost};
+pub(crate) use tokens::WORD_PATTERN;
 pub use tokens::{tokens, Token};
 
 use crate::diagnostic::{Applicability, Fix};

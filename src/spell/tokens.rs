@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::engine::lazy_regex::LazyRegex;
 
 use crate::model::Lang;
 
@@ -18,11 +18,11 @@ pub struct Token {
     pub sentence_start: bool,
 }
 
-fn word_pattern() -> &'static Regex {
-    static WORD: OnceLock<Regex> = OnceLock::new();
-    WORD.get_or_init(|| {
-        Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?").expect("word pattern compiles")
-    })
+pub(crate) const WORD_PATTERN: &str = r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?";
+
+fn word_pattern() -> &'static LazyRegex {
+    static WORD: OnceLock<LazyRegex> = OnceLock::new();
+    WORD.get_or_init(|| LazyRegex::builtin(WORD_PATTERN))
 }
 
 const FRENCH_ELISIONS: &[&str] = &[
