@@ -9,6 +9,8 @@ mod wordlist_codegen;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 pub use dictionaries::{dictionary, dictionary_loaded, prefetch, Dictionary};
 pub use suggest::{convincing, damerau_levenshtein, suggestions, typo_cost};
 pub(crate) use tokens::WORD_PATTERN;
@@ -77,6 +79,8 @@ const MAX_NAME_TYPO_COST: usize = 2;
 
 /// Past this much time spent on suggestions in one draft, further misspellings are reported without them.
 const SUGGESTION_BUDGET: Duration = Duration::from_millis(250);
+/// Words of one draft whose suggestions are computed in parallel ahead of the budgeted loop.
+const MAX_PARALLEL_SUGGESTIONS: usize = 8;
 
 struct Spelling {
     ignore_acronyms: usize,
@@ -220,18 +224,30 @@ impl Check for Spelling {
         };
         let started = Instant::now();
         let closing = cx.doc.regions.closing.clone();
-        for token in tokens(&cx.doc.masked, cx.lang) {
-            if let Verdict::Accepted = self.verdict(&token, cx, dict) {
-                continue;
-            }
-            if in_code(&cx.doc.masked, &token.span) {
-                continue;
-            }
+        let flagged: Vec<Token> = tokens(&cx.doc.masked, cx.lang)
+            .into_iter()
+            .filter(|token| !matches!(self.verdict(token, cx, dict), Verdict::Accepted))
+            .filter(|token| !in_code(&cx.doc.masked, &token.span))
             // Signature lines are names and titles.
-            let in_closing = closing.as_ref().is_some_and(|c| c.start <= token.span.start);
-            if in_closing && cx.doc.text[token.span.clone()].starts_with(char::is_uppercase) {
-                continue;
+            .filter(|token| {
+                let in_closing = closing.as_ref().is_some_and(|c| c.start <= token.span.start);
+                !(in_closing && cx.doc.text[token.span.clone()].starts_with(char::is_uppercase))
+            })
+            .collect();
+        if flagged.len() > 1 {
+            // Several new words: their suggestions (milliseconds each in French) are worked out side by side first;
+            // the loop below then finds them cached, in order and within the same budget.
+            let mut fresh: Vec<&str> = Vec::new();
+            for token in &flagged {
+                if fresh.len() < MAX_PARALLEL_SUGGESTIONS && !fresh.contains(&token.lookup.as_str()) {
+                    fresh.push(&token.lookup);
+                }
             }
+            fresh.par_iter().for_each(|word| {
+                suggestions(cx.lang, word);
+            });
+        }
+        for token in flagged {
             let written = &cx.doc.text[token.span.clone()];
             let capitalised = written.chars().next().is_some_and(char::is_uppercase);
             let suggested = if started.elapsed() < SUGGESTION_BUDGET || capitalised {
@@ -373,5 +389,16 @@ mod tests {
         assert_eq!(findings[0].suggestions.first().map(String::as_str), Some("receive"));
         let fix = findings[0].fix.as_ref().expect("a convincing suggestion");
         assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+    }
+
+    #[test]
+    fn several_typos_each_get_their_own_suggestions_in_order() {
+        let text = "Merci pour votre mesage, la comande est partie, malheureusment sans la facturre.";
+        let findings = findings_for(SPEC, text, Lang::Fr, Role::Complete);
+        let best: Vec<_> = findings
+            .iter()
+            .map(|f| f.suggestions.first().cloned().unwrap_or_default())
+            .collect();
+        assert_eq!(best, ["message", "commande", "malheureusement", "facture"]);
     }
 }
