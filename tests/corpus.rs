@@ -145,12 +145,17 @@ fn evaluate(drafts: &[Labelled]) -> (f64, f64) {
             }
         }
     }
+    report(&counts, clean_flagged, clean, "drafts")
+}
+
+/// Prints precision, recall and F1 per category and returns the macro-F1 and the share of clean items flagged.
+fn report(counts: &BTreeMap<String, Counts>, clean_flagged: usize, clean: usize, items: &str) -> (f64, f64) {
     println!(
         "\n{:<15} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
         "category", "tp", "fp", "fn", "precision", "recall", "f1"
     );
     let mut f1s = Vec::new();
-    for (category, c) in &counts {
+    for (category, c) in counts {
         if c.tp + c.fn_ == 0 {
             continue;
         }
@@ -168,7 +173,7 @@ fn evaluate(drafts: &[Labelled]) -> (f64, f64) {
     let macro_f1 = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
     let clean_rate = clean_flagged as f64 / clean.max(1) as f64;
     println!(
-        "macro-F1 {macro_f1:.3}; clean drafts flagged: {clean_flagged}/{clean} ({:.1}%)",
+        "macro-F1 {macro_f1:.3}; clean {items} flagged: {clean_flagged}/{clean} ({:.1}%)",
         clean_rate * 100.0
     );
     (macro_f1, clean_rate)
@@ -255,32 +260,7 @@ fn conversation_corpus_precision_and_recall() {
         return;
     }
     println!("\nconversations: {total}");
-    println!(
-        "{:<15} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
-        "category", "tp", "fp", "fn", "precision", "recall", "f1"
-    );
-    let mut f1s = Vec::new();
-    for (category, c) in &counts {
-        if c.tp + c.fn_ == 0 {
-            continue;
-        }
-        f1s.push(c.f1());
-        println!(
-            "{category:<15} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
-            c.tp,
-            c.fp,
-            c.fn_,
-            c.precision(),
-            c.recall(),
-            c.f1()
-        );
-    }
-    let macro_f1 = f1s.iter().sum::<f64>() / f1s.len().max(1) as f64;
-    let clean_rate = clean_flagged as f64 / clean.max(1) as f64;
-    println!(
-        "macro-F1 {macro_f1:.3}; clean conversations flagged: {clean_flagged}/{clean} ({:.1}%)",
-        clean_rate * 100.0
-    );
+    let (macro_f1, clean_rate) = report(&counts, clean_flagged, clean, "conversations");
     assert!(
         macro_f1 >= CONVERSATION_MACRO_F1_FLOOR,
         "conversation macro-F1 {macro_f1:.3}"

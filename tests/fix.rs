@@ -5,16 +5,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+use common::Rng;
 
 const PIECES: &[&str] = &[
     "hi sam,",
@@ -57,9 +50,7 @@ fn fixing_twice_gives_what_fixing_once_gave() {
     let mut rng = Rng(0xf1f1_2026);
     for case in 0..30 {
         let n = 2 + (rng.next() % 4) as usize;
-        let text: Vec<&str> = (0..n)
-            .map(|_| PIECES[(rng.next() % PIECES.len() as u64) as usize])
-            .collect();
+        let text: Vec<&str> = (0..n).map(|_| rng.pick(PIECES)).collect();
         let text = text.join(if rng.next() % 2 == 0 { "\n" } else { " " });
         let unsafe_fixes = case % 3 == 0;
         let once = fix(dir.path(), &text, unsafe_fixes);

@@ -7,21 +7,9 @@ use std::sync::Arc;
 use tact::config::{resolve, CliOverrides};
 use tact::input::{ParseOptions, SourceFile};
 
-/// A small deterministic generator (xorshift): the same cases on every run, no extra dependency.
-struct Rng(u64);
+mod common;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
+use common::Rng;
 
 const PIECES: &[&str] = &[
     "Hi Zoé,",
