@@ -77,15 +77,8 @@ fn verdict(report: &DraftReport) -> String {
 fn listing(report: &DraftReport) -> String {
     let mut text = String::new();
     for d in &report.diagnostics {
-        text.push_str(&format!(
-            "{}:{}:{}: {}[{}] {}\n",
-            report.source.path,
-            d.start.line,
-            d.start.column,
-            d.diagnostic.severity,
-            d.diagnostic.rule,
-            d.diagnostic.message
-        ));
+        text.push_str(&super::concise::line(report, d));
+        text.push('\n');
     }
     if let Some(score) = report.score {
         text.push_str(&format!("score {score}/100\n"));
