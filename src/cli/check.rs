@@ -496,11 +496,7 @@ fn prefetch_dictionary(text: &str, args: &CheckArgs) {
         Some(LangChoice::Fr) => Some(Lang::Fr),
         _ => {
             // The opening of a large file is enough to tell its language.
-            let mut end = text.len().min(4096);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            crate::lang::detect(&text[..end])
+            crate::lang::detect(&text[..crate::document::floor_char_boundary(text, 4096)])
         }
     };
     if let Some(lang) = lang {

@@ -13,6 +13,23 @@ pub use line_index::{LineColumn, LineIndex};
 pub use mask::{apply_masks, find_masks, Mask, MaskKind, MASK_BYTE};
 pub use regions::Regions;
 
+/// The nearest character boundary at or before byte `i` (at most `text.len()`).
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest character boundary at or after byte `i` (at most `text.len()`).
+pub fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
 /// The regex patterns tact's code uses besides the rule packs (masks, greeting and sign-off lexicons, the spelling
 /// tokeniser), for the generated needle table.
 pub fn builtin_patterns() -> Vec<&'static str> {
@@ -219,10 +236,7 @@ fn split_after_periods(offset: usize, piece: &str) -> Vec<(usize, usize)> {
             continue;
         }
         // Only the word before the period matters; a bounded look-back keeps pathological input linear.
-        let mut window = i.saturating_sub(MAX_ABBREVIATION_LOOKBACK);
-        while !piece.is_char_boundary(window) {
-            window -= 1;
-        }
+        let window = floor_char_boundary(piece, i.saturating_sub(MAX_ABBREVIATION_LOOKBACK));
         let word_start = piece[window..i]
             .char_indices()
             .rev()

@@ -167,14 +167,8 @@ impl Rule {
 }
 
 fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
-    let mut start = span.start.min(text.len());
-    let mut end = span.end.min(text.len()).max(start);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
+    let start = crate::document::floor_char_boundary(text, span.start);
+    let end = crate::document::ceil_char_boundary(text, span.end.min(text.len()).max(start));
     start..end
 }
 

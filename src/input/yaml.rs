@@ -155,9 +155,7 @@ fn align(value: &str, text: &str, mut cursor: usize, base: usize, style: TScalar
         let mut found = None;
         while cursor < text.len() {
             // Escapes of the wrong length (an invalid `\u` sequence) must not leave the cursor inside a character.
-            while !text.is_char_boundary(cursor) {
-                cursor += 1;
-            }
+            cursor = crate::document::ceil_char_boundary(text, cursor);
             let raw = text[cursor..].chars().next().unwrap_or('\0');
             if raw == ch
                 && !(raw == '\\' && style == TScalarStyle::DoubleQuoted)

@@ -6,6 +6,7 @@ use annotate_snippets::{Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
 use super::RenderOptions;
+use crate::document::{ceil_char_boundary, floor_char_boundary};
 use crate::model::Severity;
 use crate::report::{DraftReport, Located, Summary};
 
@@ -41,20 +42,6 @@ fn level(severity: Severity) -> Level {
     }
 }
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 fn write_diagnostic(
     renderer: &Renderer,
     report: &DraftReport,
@@ -80,10 +67,10 @@ fn write_diagnostic(
         source.local_offset(located.end.offset.max(located.start.offset)),
     );
     if excerpt_end - excerpt_start > MAX_EXCERPT_BYTES {
-        excerpt_start = floor_boundary(text, span_start.saturating_sub(WINDOW_BYTES).max(excerpt_start));
+        excerpt_start = floor_char_boundary(text, span_start.saturating_sub(WINDOW_BYTES).max(excerpt_start));
         span_end = span_end.min(span_start + MAX_EXCERPT_BYTES);
-        excerpt_end = ceil_boundary(text, (span_end + WINDOW_BYTES).min(excerpt_end));
-        span_end = ceil_boundary(text, span_end);
+        excerpt_end = ceil_char_boundary(text, (span_end + WINDOW_BYTES).min(excerpt_end));
+        span_end = ceil_char_boundary(text, span_end);
         line_start = lines.line_of(excerpt_start) + 1 + source.base_line;
     }
     let excerpt = text[excerpt_start..excerpt_end].trim_end_matches(['\n', '\r']);
