@@ -68,6 +68,14 @@ pub struct Found<'h> {
 }
 
 impl<'h> Found<'h> {
+    fn of(haystack: &'h str, found: regex_automata::Match) -> Found<'h> {
+        Found {
+            haystack,
+            start: found.start(),
+            end: found.end(),
+        }
+    }
+
     pub fn start(&self) -> usize {
         self.start
     }
@@ -142,19 +150,18 @@ impl LazyRegex {
 
     /// Checks the pattern's syntax (and compiles it, when loading eagerly); the error is the regex crate's message.
     pub fn new(pattern: &str) -> Result<LazyRegex, String> {
-        let lazy = LazyRegex::unbuilt(pattern);
         SEEN.with(|seen| {
             if let Some(seen) = seen.borrow_mut().as_mut() {
                 seen.push(pattern.to_string());
             }
         });
+        if TRUSTED.with(Cell::get) && !EAGER.with(Cell::get) {
+            return Ok(LazyRegex::builtin(pattern));
+        }
+        let lazy = LazyRegex::unbuilt(pattern);
         if EAGER.with(Cell::get) {
             let regex = build(pattern, Tier::Full)?;
             let _ = lazy.full.set(regex);
-        } else if TRUSTED.with(Cell::get) {
-            if let Some(sets) = needles::builtin(pattern) {
-                let _ = lazy.needles.set(Needles::Table(sets));
-            }
         } else {
             regex_syntax::ast::parse::Parser::new()
                 .parse(pattern)
@@ -170,10 +177,6 @@ impl LazyRegex {
             let _ = lazy.needles.set(Needles::Table(sets));
         }
         lazy
-    }
-
-    pub fn pattern(&self) -> &str {
-        &self.pattern
     }
 
     pub fn as_str(&self) -> &str {
@@ -200,8 +203,8 @@ impl LazyRegex {
             return Some(self.tier(Tier::Full));
         }
         if self.light.get().is_none() {
-            // Past a few hundred haystacks, compiling is cheaper than asking the needles: a long run compiles what
-            // it uses, a single draft only what its words call for.
+            // Past a few dozen haystacks, compiling is cheaper than asking the needles: a long run compiles what it
+            // uses, a single draft only what its words call for.
             let asked = self.gated.fetch_add(1, Ordering::Relaxed);
             if asked < GATED_BEFORE_COMPILING {
                 let needles = self
@@ -225,21 +228,13 @@ impl LazyRegex {
 
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Found<'h>> {
         let regex = self.for_haystack(haystack)?;
-        regex.find(haystack).map(|m| Found {
-            haystack,
-            start: m.start(),
-            end: m.end(),
-        })
+        regex.find(haystack).map(|m| Found::of(haystack, m))
     }
 
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Found<'h>> + use<'r, 'h> {
-        self.for_haystack(haystack).into_iter().flat_map(move |regex| {
-            regex.find_iter(haystack).map(move |m| Found {
-                haystack,
-                start: m.start(),
-                end: m.end(),
-            })
-        })
+        self.for_haystack(haystack)
+            .into_iter()
+            .flat_map(move |regex| regex.find_iter(haystack).map(move |m| Found::of(haystack, m)))
     }
 
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Groups<'h>> + use<'r, 'h> {

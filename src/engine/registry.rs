@@ -15,7 +15,7 @@ pub struct RuleSet {
 
 /// A pack's text without its `[[rule.example]]` tables: each runs from its header to the next table header,
 /// multi-line strings followed so that a line of an example's text never ends it early.
-fn without_examples(text: &str) -> Cow<'_, str> {
+fn without_examples(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_example = false;
     let mut open_string: Option<&str> = None;
@@ -32,7 +32,7 @@ fn without_examples(text: &str) -> Cow<'_, str> {
             out.push_str(line);
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Whether the built-in rules are loaded with their examples (`tact test`, `tact explain` show them).
@@ -53,7 +53,7 @@ impl RuleSet {
             let text = if examples {
                 Cow::Borrowed(*text)
             } else {
-                without_examples(text)
+                Cow::Owned(without_examples(text))
             };
             let pack = super::lazy_regex::trusting(|| load_pack(path, &text))?;
             for rule in pack {

@@ -1,6 +1,7 @@
 //! The embedded Hunspell dictionaries, parsed the first time a draft in their language needs them and shared by
 //! every thread after that.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 /// A fixed hash seed: spellbook's default seed is random per process, which made suggestion order (and so the
@@ -32,12 +33,9 @@ pub fn dictionary_loaded(lang: Lang) -> bool {
 /// Starts parsing the dictionary of `lang` on a thread of its own, unless that is done or under way: the caller
 /// has other work to do first (reading settings, running the other rules) and will find it ready, or wait less.
 pub fn prefetch(lang: Lang) {
-    static STARTED: [std::sync::atomic::AtomicBool; 2] = [
-        std::sync::atomic::AtomicBool::new(false),
-        std::sync::atomic::AtomicBool::new(false),
-    ];
+    static STARTED: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
     let started = &STARTED[usize::from(lang == Lang::Fr)];
-    if dictionary_loaded(lang) || started.swap(true, std::sync::atomic::Ordering::Relaxed) {
+    if dictionary_loaded(lang) || started.swap(true, Ordering::Relaxed) {
         return;
     }
     let _ = std::thread::Builder::new()

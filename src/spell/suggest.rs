@@ -19,23 +19,25 @@ pub fn suggestions(lang: Lang, word: &str) -> Arc<Vec<String>> {
     if let Some(dict) = super::dictionary(lang) {
         // Edit-based suggestions first; the n-gram pass scans the whole dictionary (tens of milliseconds in
         // English, over a hundred in French) and runs only when edits find nothing.
-        // The accent variants are checked on a second thread meanwhile: a few hundred checks of ~10 µs each.
-        let accented: Vec<String> = std::thread::scope(|scope| {
-            let accented = (lang == Lang::Fr).then(|| {
-                scope.spawn(|| {
+        let edits = |found: &mut Vec<String>| dict.suggester().with_ngram_suggestions(false).suggest(word, found);
+        if lang == Lang::Fr {
+            // The accent variants, a few hundred checks of ~10 µs each, are checked alongside.
+            let ((), accented) = rayon::join(
+                || edits(&mut found),
+                || {
                     accent_variants(word)
                         .into_iter()
                         .filter(|variant| dict.check(variant))
                         .collect::<Vec<String>>()
-                })
-            });
-            dict.suggester().with_ngram_suggestions(false).suggest(word, &mut found);
-            accented.and_then(|handle| handle.join().ok()).unwrap_or_default()
-        });
-        for variant in accented {
-            if !found.contains(&variant) {
-                found.push(variant);
+                },
+            );
+            for variant in accented {
+                if !found.contains(&variant) {
+                    found.push(variant);
+                }
             }
+        } else {
+            edits(&mut found);
         }
         if found.is_empty() {
             dict.suggest(word, &mut found);
