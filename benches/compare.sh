@@ -163,26 +163,19 @@ if [ -z "${SKIP_STREAM:-}" ]; then
 fi
 
 # (f) Suggestion latency: hunspell -a, one word and the whole list, minus its load time with an empty input.
-hf f hunspell-a-empty-en "hunspell -d en_US -a, empty input (load time)" "$RUNS" 3 \
-    "hunspell -d en_US -a < $B/empty.txt > /dev/null"
-hf f hunspell-a-one-en "hunspell -d en_US -a, one word (recieve)" "$RUNS" 3 \
-    "echo recieve | hunspell -d en_US -a > /dev/null"
-hf f hunspell-a-list-en "hunspell -d en_US -a, $(wc -l <"$B/misspelled-en.txt") misspellings" "$THROUGHPUT_RUNS" 1 \
-    "hunspell -d en_US -a < $B/misspelled-en.txt > /dev/null"
-hf f hunspell-l-empty-en "hunspell -d en_US -l, empty input (load time)" "$RUNS" 3 \
-    "hunspell -d en_US -l < $B/empty.txt > /dev/null"
-hf f hunspell-l-words-en "hunspell -d en_US -l, 5,000 draft words" "$RUNS" 3 \
-    "hunspell -d en_US -l < benches/data/words-en.txt > /dev/null"
-hf f hunspell-a-empty-fr "hunspell -d fr_FR -a, empty input (load time)" "$RUNS" 3 \
-    "hunspell -d fr_FR -a < $B/empty.txt > /dev/null"
-hf f hunspell-a-one-fr "hunspell -d fr_FR -a, one word (comande)" "$RUNS" 3 \
-    "echo comande | hunspell -d fr_FR -a > /dev/null"
-hf f hunspell-a-list-fr "hunspell -d fr_FR -a, $(wc -l <"$B/misspelled-fr.txt") misspellings" "$THROUGHPUT_RUNS" 1 \
-    "hunspell -d fr_FR -a < $B/misspelled-fr.txt > /dev/null"
-hf f hunspell-l-empty-fr "hunspell -d fr_FR -l, empty input (load time)" "$RUNS" 3 \
-    "hunspell -d fr_FR -l < $B/empty.txt > /dev/null"
-hf f hunspell-l-words-fr "hunspell -d fr_FR -l, 5,000 draft words" "$RUNS" 3 \
-    "hunspell -d fr_FR -l < benches/data/words-fr.txt > /dev/null"
+for spec in en:en_US:recieve fr:fr_FR:comande; do
+    IFS=: read -r lang dict word <<<"$spec"
+    hf f "hunspell-a-empty-$lang" "hunspell -d $dict -a, empty input (load time)" "$RUNS" 3 \
+        "hunspell -d $dict -a < $B/empty.txt > /dev/null"
+    hf f "hunspell-a-one-$lang" "hunspell -d $dict -a, one word ($word)" "$RUNS" 3 \
+        "echo $word | hunspell -d $dict -a > /dev/null"
+    hf f "hunspell-a-list-$lang" "hunspell -d $dict -a, $(wc -l <"$B/misspelled-$lang.txt") misspellings" \
+        "$THROUGHPUT_RUNS" 1 "hunspell -d $dict -a < $B/misspelled-$lang.txt > /dev/null"
+    hf f "hunspell-l-empty-$lang" "hunspell -d $dict -l, empty input (load time)" "$RUNS" 3 \
+        "hunspell -d $dict -l < $B/empty.txt > /dev/null"
+    hf f "hunspell-l-words-$lang" "hunspell -d $dict -l, 5,000 draft words" "$RUNS" 3 \
+        "hunspell -d $dict -l < benches/data/words-$lang.txt > /dev/null"
+done
 if [ -z "${SKIP_DIVAN:-}" ]; then
     echo "== [f] cargo bench --bench spelling_latency" >&2
     "$BENCH_DIR/bin/spelling_latency" --bench >"$RAW/spelling_latency.txt" 2>"$RAW/spelling_latency.err"
