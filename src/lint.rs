@@ -106,13 +106,14 @@ impl Linter<'_> {
         let mut diagnostics = Vec::new();
         if !spelling.is_empty() && !crate::spell::dictionary_loaded(lang) {
             // The first draft in a language waits for its dictionary (5 ms in English, 13 in French, loading since
-            // the text was read) and maybe for a suggestion: spelling waits on a second thread while the other rules
-            // run here.
+            // the text was read) and maybe for a suggestion: spelling runs beside the other rules. A rayon join, not
+            // a thread of its own: suggestions use the pool too, and a pool thread blocked on a foreign thread that
+            // waits for the pool would deadlock.
             let mut from_spelling = Vec::new();
-            std::thread::scope(|scope| {
-                scope.spawn(|| spelling.iter().for_each(|rule| rule.run(&cx, &mut from_spelling)));
-                others.iter().for_each(|rule| rule.run(&cx, &mut diagnostics));
-            });
+            rayon::join(
+                || spelling.iter().for_each(|rule| rule.run(&cx, &mut from_spelling)),
+                || others.iter().for_each(|rule| rule.run(&cx, &mut diagnostics)),
+            );
             diagnostics.append(&mut from_spelling);
         } else {
             for rule in spelling.iter().chain(&others) {

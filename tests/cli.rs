@@ -397,3 +397,33 @@ fn conversations_report_on_their_messages() {
     assert_eq!(lines[1]["message"], 3);
     assert_eq!(lines[1]["diagnostics"][0]["rule"], "responsiveness.unanswered-question");
 }
+
+/// Several first drafts of a language at once: each waits for the dictionary and works out suggestions on the
+/// thread pool while the other files do the same. That must finish (it once deadlocked: pool threads blocked on
+/// helper threads that were waiting for the pool).
+#[test]
+fn many_first_drafts_with_typos_in_parallel_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        std::fs::write(
+            dir.path().join(format!("reponse-{i}.txt")),
+            format!(
+                "Bonjour Marie,\nMerci pour votre mesage. La comande {i} est partie, malheureusment sans la facturre.\nBonne journée,\nCamille\n"
+            ),
+        )
+        .unwrap();
+    }
+    let output = tact(dir.path())
+        .args(["check", ".", "--no-config", "--format", "concise", "--threads", "2"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("spelling.unknown-word").count(), 12 * 4, "{stdout}");
+}
