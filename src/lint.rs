@@ -8,7 +8,7 @@ use crate::conversation::{ConversationView, Speaker};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::engine::registry::{RuleSet, Selection};
-use crate::engine::{Context, Rule};
+use crate::engine::{Channel, Context, Rule};
 use crate::model::{Author, Category, FailOn, Lang, Role};
 use crate::spell::WordSet;
 
@@ -21,6 +21,8 @@ pub struct DraftOptions {
     pub fallback_lang: Lang,
     pub role: Role,
     pub author: Author,
+    /// A channel id of the rule set; `None`: the reply may be sent anywhere.
+    pub channel: Option<String>,
     pub fail_on: FailOn,
     pub min_score: Option<u8>,
 }
@@ -32,6 +34,7 @@ impl Default for DraftOptions {
             fallback_lang: Lang::En,
             role: Role::Complete,
             author: Author::Agent,
+            channel: None,
             fail_on: FailOn::Warning,
             min_score: None,
         }
@@ -41,7 +44,10 @@ impl Default for DraftOptions {
 #[derive(Clone, Debug)]
 pub struct Checked {
     pub lang: Lang,
+    /// The ISO 639-1 code of a language tact does not check; `lang` is then only the fallback.
+    pub unchecked_lang: Option<&'static str>,
     pub role: Role,
+    pub channel: Option<String>,
     pub author: Author,
     /// Sorted by position, offsets into the draft text.
     pub diagnostics: Vec<Diagnostic>,
@@ -73,12 +79,20 @@ impl Linter<'_> {
             .or_else(|| crate::lang::detect(&mask_only(text)))
             .unwrap_or(options.fallback_lang);
         let doc = Document::new(text, lang);
+        // Channel ids are validated with the configuration and the records; an unknown one is never silently
+        // judged as another.
+        let rules: &RuleSet = self.rules;
+        let channel: &Channel = match options.channel.as_deref().map(|id| rules.channel(id)) {
+            Some(Ok(channel)) => channel,
+            _ => Channel::unspecified(),
+        };
         let speaker = conversation.map_or(Speaker::Agent, |view| view.message().speaker);
         let cx = Context {
             doc: &doc,
             role: options.role,
             author: options.author,
             lang,
+            channel,
             words: self.words,
             conversation,
         };
@@ -87,8 +101,11 @@ impl Linter<'_> {
             if !rule.check.target().covers(speaker) || !self.selection.enabled(rule) {
                 return false;
             }
+            if rule.formal && channel.is_casual_turn(&doc) {
+                return false;
+            }
             let applies = if speaker.is_outgoing() {
-                rule.applies(lang, options.role, options.author)
+                rule.applies(lang, options.role, options.author, channel)
             } else {
                 rule.langs.is_empty() || rule.langs.contains(&lang)
             };
@@ -161,7 +178,9 @@ pub fn finish(lang: Lang, options: &DraftOptions, diagnostics: Vec<Diagnostic>) 
     let failed_score = options.min_score.is_some_and(|min| score < min);
     Checked {
         lang,
+        unchecked_lang: None,
         role: options.role,
+        channel: options.channel.clone(),
         author: options.author,
         diagnostics,
         score,

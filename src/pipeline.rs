@@ -22,12 +22,30 @@ pub fn check_source(
         selection: &settings.selection,
         words: &settings.words,
     };
-    let reports = parsed
-        .drafts
+    check_drafts(&linter, source, parsed.drafts, parsed.errors, settings)
+}
+
+/// Checks drafts in parallel, in order; a draft that cannot be checked (an unknown channel) joins `errors`.
+pub fn check_drafts(
+    linter: &Linter<'_>,
+    source: &Arc<SourceFile>,
+    drafts: Vec<Draft>,
+    mut errors: Vec<InputError>,
+    settings: &Resolved,
+) -> (Vec<DraftReport>, Vec<InputError>) {
+    let results: Vec<Result<Option<DraftReport>, InputError>> = drafts
         .into_par_iter()
-        .filter_map(|draft| check_draft(&linter, source, draft, settings))
+        .map(|draft| check_draft(linter, source, draft, settings))
         .collect();
-    (reports, parsed.errors)
+    let mut reports = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(Some(report)) => reports.push(report),
+            Ok(None) => {}
+            Err(error) => errors.push(error),
+        }
+    }
+    (reports, errors)
 }
 
 /// One draft, alone or in its conversation; a customer message yields a report only when a rule has something to
@@ -37,8 +55,15 @@ pub fn check_draft(
     source: &Arc<SourceFile>,
     draft: Draft,
     settings: &Resolved,
-) -> Option<DraftReport> {
+) -> Result<Option<DraftReport>, InputError> {
     let mut options = settings.draft.clone();
+    if let Some(channel) = &draft.channel {
+        if let Err(message) = settings.rules.channel(channel) {
+            let name = draft.id.as_deref().map_or(String::new(), |id| format!("record `{id}`: "));
+            return Err(InputError::at(source, draft.map.start(0), format!("{name}{message}; not checked")));
+        }
+        options.channel = Some(channel.clone());
+    }
     if draft.lang.is_some() {
         options.lang = draft.lang;
     }
@@ -59,11 +84,11 @@ pub fn check_draft(
     let checked = linter.check_message(&draft.text, &options, view);
     if customer {
         if checked.diagnostics.is_empty() {
-            return None;
+            return Ok(None);
         }
         let mut report = DraftReport::new(source.clone(), draft, checked);
         report.score = None;
-        return Some(report);
+        return Ok(Some(report));
     }
-    Some(DraftReport::new(source.clone(), draft, checked))
+    Ok(Some(DraftReport::new(source.clone(), draft, checked)))
 }

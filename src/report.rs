@@ -33,8 +33,11 @@ pub struct DraftReport {
     pub source: Arc<SourceFile>,
     pub draft: Draft,
     pub lang: Lang,
+    /// The code of a language tact does not check (see [`crate::lint::Checked::unchecked_lang`]).
+    pub unchecked_lang: Option<&'static str>,
     pub role: Role,
     pub author: Author,
+    pub channel: Option<String>,
     /// `None` for records that are not drafts (a customer message carrying a conversation diagnostic).
     pub score: Option<u8>,
     pub passed: bool,
@@ -52,8 +55,10 @@ impl DraftReport {
             source,
             draft,
             lang: checked.lang,
+            unchecked_lang: checked.unchecked_lang,
             role: checked.role,
             author: checked.author,
+            channel: checked.channel,
             score: Some(checked.score),
             passed: checked.passed,
             diagnostics,

@@ -3,7 +3,7 @@
 #[test]
 fn builtin_rule_examples_pass() {
     let rules = tact::engine::registry::RuleSet::builtin().expect("built-in packs load");
-    let (passed, failures) = tact::cli::run_examples(&rules.rules);
+    let (passed, failures) = tact::cli::run_examples(&rules);
     for f in &failures {
         eprintln!(
             "{} ({}): expected {}, found {:?}\n    {}",

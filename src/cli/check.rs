@@ -136,6 +136,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             lang: args.lang,
             role: args.role,
             author: args.author,
+            channel: args.channel.clone(),
             fail_on: args.fail_on,
             min_score: args.min_score,
             select: args.select.clone(),
@@ -341,12 +342,7 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
                 let source = Arc::new(SourceFile::window(name.clone(), text, offset, line));
                 let mut parsed = crate::input::Parsed::default();
                 crate::input::parse_jsonl_line(&source, &source.text, 0, record_options, &mut parsed);
-                let reports = parsed
-                    .drafts
-                    .into_iter()
-                    .filter_map(|draft| crate::pipeline::check_draft(&linter, &source, draft, &settings))
-                    .collect();
-                (reports, parsed.errors)
+                crate::pipeline::check_drafts(&linter, &source, parsed.drafts, parsed.errors, &settings)
             })
             .collect();
         for (reports, errors) in results {

@@ -11,7 +11,7 @@ use crate::conversation::{ConversationView, Speaker};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::engine::registry::RuleSet;
-use crate::engine::{Context, Rule};
+use crate::engine::{Channel, Context, Rule};
 use crate::model::{Author, Lang, Role};
 use crate::spell::WordSet;
 
@@ -187,6 +187,7 @@ pub fn run_rule(
     lang: Lang,
     role: Role,
     author: Author,
+    channel: &Channel,
     words: &WordSet,
     conversation: Option<ConversationView<'_>>,
 ) -> Vec<Diagnostic> {
@@ -197,12 +198,13 @@ pub fn run_rule(
         role,
         author,
         lang,
+        channel,
         words,
         conversation,
     };
     let mut out = Vec::new();
     let applies = if speaker.is_outgoing() {
-        rule.applies(lang, role, author)
+        rule.applies(lang, role, author, channel)
     } else {
         true
     };
@@ -221,13 +223,27 @@ pub struct ExampleFailure {
     pub found: Vec<String>,
 }
 
-/// Runs every example of every rule; returns the number that passed and the failures.
-pub fn run_examples(rules: &[Rule]) -> (usize, Vec<ExampleFailure>) {
+/// Runs every example of every rule of the set; returns the number that passed and the failures.
+pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
     let words = WordSet::default();
     let mut passed = 0;
     let mut failures = Vec::new();
-    for rule in rules {
+    for rule in &set.rules {
         for example in &rule.examples {
+            let channel = match example.channel.as_deref().map(|id| set.channel(id)) {
+                None => Channel::unspecified(),
+                Some(Ok(channel)) => channel,
+                Some(Err(err)) => {
+                    failures.push(ExampleFailure {
+                        rule: rule.id.to_string(),
+                        origin: rule.origin.clone(),
+                        text: example.text.clone(),
+                        expected: example.expect,
+                        found: vec![err],
+                    });
+                    continue;
+                }
+            };
             let lang = example
                 .lang
                 .or_else(|| rule.langs.first().copied())
@@ -246,7 +262,7 @@ pub fn run_examples(rules: &[Rule]) -> (usize, Vec<ExampleFailure>) {
                 index: *index,
             });
             let author = view.and_then(|v| v.message().speaker.author()).unwrap_or(author);
-            let found = run_rule(rule, &example.text, lang, role, author, &words, view);
+            let found = run_rule(rule, &example.text, lang, role, author, channel, &words, view);
             if found.len() == example.expect {
                 passed += 1;
             } else {
@@ -264,23 +280,30 @@ pub fn run_examples(rules: &[Rule]) -> (usize, Vec<ExampleFailure>) {
 }
 
 pub fn test(dir: Option<&Path>) -> ExitStatus {
-    let rules: Vec<Rule> = match dir {
-        Some(dir) => match crate::engine::read_rule_dir(dir) {
-            Ok(packs) => packs.into_iter().flatten().collect(),
-            Err(err) => {
-                eprintln!("error: {err}");
-                return ExitStatus::Error;
-            }
-        },
-        None => match RuleSet::builtin() {
-            Ok(set) => set.rules,
-            Err(err) => {
-                eprintln!("error: {err}");
-                return ExitStatus::Error;
-            }
-        },
+    let mut set = match RuleSet::builtin() {
+        Ok(set) => set,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitStatus::Error;
+        }
     };
-    let (passed, failures) = run_examples(&rules);
+    if let Some(dir) = dir {
+        // The directory's own rules, with the built-in channels and its own.
+        set.rules.clear();
+        match crate::engine::read_rule_dir(dir) {
+            Ok(packs) => {
+                for (rules, channels) in packs {
+                    set.rules.extend(rules);
+                    set.extend_channels(channels);
+                }
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitStatus::Error;
+            }
+        }
+    }
+    let (passed, failures) = run_examples(&set);
     for failure in &failures {
         println!(
             "FAIL {} ({}): expected {} diagnostic(s), found {} {:?}\n     {}",

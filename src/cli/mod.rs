@@ -100,6 +100,9 @@ pub struct CheckArgs {
     pub role: Option<Role>,
     #[arg(long, value_enum)]
     pub author: Option<Author>,
+    /// Where the drafts are sent: messenger, chat, email, social, sms, or a channel of a rule pack [default: any].
+    #[arg(long, value_name = "CHANNEL")]
+    pub channel: Option<String>,
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
     /// The field (JSON, YAML) or column (CSV) that holds the draft's text.

@@ -29,6 +29,7 @@ pub struct CliOverrides {
     pub lang: Option<LangChoice>,
     pub role: Option<crate::model::Role>,
     pub author: Option<crate::model::Author>,
+    pub channel: Option<String>,
     pub fail_on: Option<crate::model::FailOn>,
     pub min_score: Option<u8>,
     pub select: Option<Vec<String>>,
@@ -80,6 +81,9 @@ fn apply(
     if let Some(author) = options.author {
         draft.author = author;
     }
+    if let Some(channel) = &options.channel {
+        draft.channel = Some(channel.clone());
+    }
     if let Some(fail_on) = options.fail_on {
         draft.fail_on = fail_on;
     }
@@ -108,8 +112,9 @@ pub fn build_rules(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
     for (options, base) in layers {
         for dir in options.rule_dirs.iter().flatten() {
             let dir = base.join(dir);
-            for pack in crate::engine::read_rule_dir(&dir)? {
+            for (pack, channels) in crate::engine::read_rule_dir(&dir)? {
                 rules.extend(pack);
+                rules.extend_channels(channels);
             }
         }
     }
@@ -173,6 +178,7 @@ pub fn resolve(
         lang: cli.lang,
         role: cli.role,
         author: cli.author,
+        channel: cli.channel.clone(),
         fail_on: cli.fail_on,
         min_score: cli.min_score,
         select: cli.select.clone(),
@@ -182,6 +188,15 @@ pub fn resolve(
     };
     apply(&cli_options, &mut draft, &mut selection, "command line", Layer::Base)?;
     let rules = build_rules(&layers)?;
+    if let Some(channel) = &draft.channel {
+        rules.channel(channel).map_err(|e| {
+            let origin = match (&cli.channel, config) {
+                (Some(_), _) | (None, None) => "--channel".to_string(),
+                (None, Some((_, path))) => path.display().to_string(),
+            };
+            format!("{origin}: {e}")
+        })?;
+    }
     let words = build_words(&layers, word_files)?;
     Ok(Resolved {
         draft,

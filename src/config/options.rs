@@ -26,6 +26,9 @@ pub struct Options {
     pub role: Option<Role>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
+    /// Where the drafts are sent: a channel id (`messenger`, `chat`, `email`, `social`, `sms` or a pack's own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_on: Option<FailOn>,
     #[serde(skip_serializing_if = "Option::is_none")]

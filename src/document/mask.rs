@@ -17,6 +17,10 @@ pub enum MaskKind {
     Quote,
     /// `<!-- ... -->`, where inline `tact-disable` comments live.
     Comment,
+    /// An agent's signature on a social reply: `^JW`, `*ABN`, `-Becky` at the end of a line.
+    Signature,
+    /// A thread marker of a reply split over several posts: `1/2`, `(2/3)`.
+    ThreadMarker,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +56,10 @@ pub(crate) const MASK_SOURCES: &[(MaskKind, &str)] = &[
         r"(?i)\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|fr|org|net|io|co|uk|eu|be|ch|ca|de|es|it|app|help|support|shop|store)(?:/[^\s<>()]*[^\s<>().,;:!?'’])?\b",
     ),
     (MaskKind::Handle, r"(?:^|[\s(])@[A-Za-z0-9_]{2,}\b"),
+    // The pattern starts at the space before the mark; `find_masks` keeps what a signature is (see `signature`).
+    (MaskKind::Signature, r"(?:^|[\s(])[\^*]\p{Lu}[\p{L}\p{N}]*"),
+    (MaskKind::Signature, r"(?:^|\s|[.!?)])[-–—~][^\S\n]?\p{Lu}[\p{L}'’]+(?:[^\S\n]\p{Lu}[\p{L}'’]*)?"),
+    (MaskKind::ThreadMarker, r"(?:^|[\s(\[])\(?[1-9]/[1-9]\)?"),
     (MaskKind::Reference, r"#[A-Za-z0-9][A-Za-z0-9\-]*"),
     (MaskKind::Reference, r"\b[A-Z]{0,4}[0-9][A-Z0-9\-]{3,}[0-9A-Z]\b"),
 ];
@@ -78,6 +86,12 @@ pub fn find_masks(text: &str) -> Vec<Mask> {
                 let at = text[range.clone()].find('@').unwrap_or(0);
                 range.start += at;
             }
+            if matches!(kind, MaskKind::Signature | MaskKind::ThreadMarker) {
+                match furniture(text, range.clone(), *kind) {
+                    Some(found) => range = found,
+                    None => continue,
+                }
+            }
             // Sorted by start and disjoint: only the neighbours on either side can overlap.
             let after = taken.range(range.start..).next().map(|(start, _)| *start);
             let before = taken.range(..range.start).next_back().map(|(_, end)| *end);
@@ -90,6 +104,43 @@ pub fn find_masks(text: &str) -> Vec<Mask> {
     }
     masks.sort_by_key(|mask| mask.range.start);
     masks
+}
+
+/// Where a signature or thread-marker match really is one, its span without the character before it.
+fn furniture(text: &str, range: Range<usize>, kind: MaskKind) -> Option<Range<usize>> {
+    let matched = &text[range.clone()];
+    let lead = matched
+        .char_indices()
+        .find(|(_, c)| !(c.is_whitespace() || matches!(c, '(' | '[' | '.' | '!' | '?' | ')')))
+        .map_or(0, |(i, _)| i);
+    let span = range.start + lead..range.end;
+    let token = &text[span.clone()];
+    let next = text[span.end..].chars().next();
+    let ends_token = next.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '*' || c == '/'));
+    match kind {
+        MaskKind::ThreadMarker => {
+            let digits: Vec<u32> = token.chars().filter_map(|c| c.to_digit(10)).collect();
+            let ok = digits.len() == 2 && digits[0] <= digits[1] && digits[1] >= 2 && ends_token;
+            ok.then_some(span)
+        }
+        _ if token.starts_with(['^', '*']) => {
+            // `*Note*` is emphasis, not a signature.
+            (ends_token && token.chars().count() <= 16).then_some(span)
+        }
+        _ => {
+            // A dash signature ends its line, or is followed only by links, markers and spaces.
+            let rest_of_line = text[span.end..].split('\n').next().unwrap_or("");
+            (ends_token && rest_of_line.split_whitespace().all(is_trailing_furniture)).then_some(span)
+        }
+    }
+}
+
+fn is_trailing_furniture(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.starts_with("http") || lower.starts_with("www.") || {
+        let digits: Vec<char> = word.trim_matches(['(', ')']).chars().collect();
+        digits.len() == 3 && digits[1] == '/' && digits[0].is_ascii_digit() && digits[2].is_ascii_digit()
+    }
 }
 
 /// The text rules see: every masked byte replaced, so offsets stay those of the original.
@@ -156,6 +207,37 @@ mod tests {
             "{out:?}"
         );
         assert_eq!(out.len(), text.len());
+    }
+
+    #[test]
+    fn signatures_and_thread_markers_of_social_replies() {
+        let kinds = |text: &str| -> Vec<(MaskKind, String)> {
+            find_masks(text)
+                .into_iter()
+                .map(|m| (m.kind, text[m.range].to_string()))
+                .collect()
+        };
+        assert_eq!(
+            kinds("Glad it arrived! ^MR"),
+            vec![(MaskKind::Signature, "^MR".to_string())]
+        );
+        assert_eq!(
+            kinds("We're on it.  *Dana https://t.co/abc"),
+            vec![
+                (MaskKind::Signature, "*Dana".to_string()),
+                (MaskKind::Url, "https://t.co/abc".to_string())
+            ]
+        );
+        assert_eq!(kinds("Enjoy the show! -Priya"), vec![(MaskKind::Signature, "-Priya".to_string())]);
+        assert_eq!(kinds("Merci d'avoir patienté.\nLéa – Free")[0].1, "– Free");
+        assert_eq!(
+            kinds("the second half of the answer 2/2 ^KB")[0],
+            (MaskKind::ThreadMarker, "2/2".to_string())
+        );
+        // Emphasis, hyphenated words, a dash inside a sentence, dates and "24/7" are prose.
+        assert!(kinds("This is *Important* to read.").is_empty());
+        assert!(kinds("Our Wi-Fi guide - Setup covers it, then restart.").is_empty());
+        assert!(kinds("We are open 24/7 and replied on 3/14.").is_empty());
     }
 
     #[test]

@@ -67,7 +67,10 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str, lang: Lang) -> Document<'a> {
         let masks = find_masks(text);
         let masked = apply_masks(text, &masks);
-        let sentences = split_sentences(&masked);
+        let mut sentences = split_sentences(&masked);
+        // Links, handles, signatures, thread markers and emoji lines are not sentences: nothing counts them,
+        // nothing asks them for a capital or a full stop.
+        sentences.retain(|s| masked[s.clone()].chars().any(char::is_alphabetic));
         let paragraphs = split_paragraphs(&masked);
         let words = split_words(&masked);
         let regions = Regions::find(&masked, &sentences, lang);
@@ -141,6 +144,52 @@ impl<'a> Document<'a> {
 
     pub fn word_count(&self, range: &Range<usize>) -> usize {
         self.words_in(range).len()
+    }
+
+    /// The first thread marker of a reply split over several posts (`2/3` is `(2, 3)`).
+    pub fn thread_part(&self) -> Option<(u32, u32)> {
+        let marker = self.masks.iter().find(|m| m.kind == MaskKind::ThreadMarker)?;
+        let mut digits = self.text[marker.range.clone()].chars().filter_map(|c| c.to_digit(10));
+        Some((digits.next()?, digits.next()?))
+    }
+
+    /// The draft carries on a post sent before it (`2/2`, or an opening ellipsis): it owes no greeting.
+    pub fn continues_a_post(&self) -> bool {
+        self.thread_part().is_some_and(|(part, _)| part > 1)
+            || self.sentences.first().is_some_and(|s| {
+                let text = self.masked[s.clone()].trim_start_matches(['_', ' ']);
+                text.starts_with("...") || text.starts_with('…')
+            })
+    }
+
+    /// The draft is carried on by a post sent after it (`1/2`, or a closing ellipsis): it owes no closing.
+    pub fn continued_in_a_post(&self) -> bool {
+        self.thread_part().is_some_and(|(part, total)| part < total)
+            || self.sentences.last().is_some_and(|s| {
+                let text = self.masked[s.clone()].trim_end_matches(['_', ' ']);
+                text.ends_with("...") || text.ends_with('…')
+            })
+    }
+
+    /// Whether the draft ends on an agent's signature (`^JW`, `-Becky`), whatever links or markers follow it.
+    pub fn ends_with_signature(&self) -> bool {
+        let Some(last_sentence_end) = self.sentences.last().map(|s| s.end) else {
+            return false;
+        };
+        self.masks
+            .iter()
+            .rev()
+            .take_while(|m| m.range.start >= last_sentence_end.saturating_sub(24))
+            .any(|m| m.kind == MaskKind::Signature)
+            && self.masked[last_sentence_end..].chars().all(|c| !c.is_alphabetic())
+    }
+
+    /// The handles the draft names (`@acme_help` gives `acme_help`): an echo of one is the customer's name.
+    pub fn handles(&self) -> impl Iterator<Item = &str> + '_ {
+        self.masks
+            .iter()
+            .filter(|m| m.kind == MaskKind::Handle)
+            .map(|m| self.text[m.range.clone()].trim_start_matches('@'))
     }
 }
 

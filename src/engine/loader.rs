@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::kinds::{find_kind, kinds, BuildError};
 use super::spec::{RuleSpec, COMMON_KEYS};
-use super::{Example, Rule};
+use super::{Example, Owed, Rule};
 use crate::model::{Category, Lang};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +37,9 @@ impl std::error::Error for RuleError {}
 struct RawPack {
     #[serde(default)]
     rule: Vec<toml::Spanned<toml::Table>>,
+    /// Read by [`super::channel::load_channels`].
+    #[serde(default, rename = "channel")]
+    _channels: Vec<serde::de::IgnoredAny>,
 }
 
 /// Parses and compiles every rule of one pack. `origin` names the file in errors and in `tact explain`.
@@ -159,6 +162,18 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
     let langs = parse_list(spec.lang.as_ref(), "lang")?;
     let roles = parse_list(spec.roles.as_ref(), "roles")?;
     let authors = parse_list(spec.authors.as_ref(), "authors")?;
+    let channels = spec.channels.clone().unwrap_or_default();
+    let owed = match spec.owed.as_deref() {
+        None => None,
+        Some("greeting") => Some(Owed::Greeting),
+        Some("closing") => Some(Owed::Closing),
+        Some(other) => {
+            return Err(BuildError::key(
+                "owed",
+                format!("unknown `owed` value `{other}` (expected greeting or closing)"),
+            ))
+        }
+    };
     let weight = spec.weight.unwrap_or(1.0);
     if !(0.0..=10.0).contains(&weight) {
         return Err(BuildError::key("weight", "`weight` must be between 0 and 10"));
@@ -197,6 +212,7 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
                     .map(str::parse)
                     .transpose()
                     .map_err(|m: String| BuildError::key("example", m))?,
+                channel: e.channel.clone(),
             })
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
@@ -209,6 +225,9 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
         langs,
         roles,
         authors,
+        channels,
+        owed,
+        formal: spec.formal.unwrap_or(false),
         message: spec.message.clone(),
         help: Arc::from(spec.help.as_deref().unwrap_or("").trim()),
         weight,

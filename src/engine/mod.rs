@@ -1,6 +1,7 @@
 //! Rules: a kind in code (`kinds/`), instances as TOML data (`rules/`), run over a [`Document`].
 
 mod builtin;
+pub mod channel;
 pub mod kinds;
 pub mod lazy_regex;
 mod loader;
@@ -12,6 +13,7 @@ mod spec;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub use channel::{load_channels, Channel};
 pub use loader::{build_rule, builtin_packs, load_pack, RuleError};
 pub use spec::{ExampleSpec, RuleSpec};
 
@@ -25,6 +27,8 @@ pub struct Context<'d, 'a> {
     pub role: Role,
     pub author: Author,
     pub lang: Lang,
+    /// Where the draft is sent; [`Channel::unspecified`] when nobody said.
+    pub channel: &'d Channel,
     pub words: &'d crate::spell::WordSet,
     /// The transcript around the message, for drafts taken from a conversation record.
     pub conversation: Option<crate::conversation::ConversationView<'d>>,
@@ -97,6 +101,7 @@ pub struct Example {
     pub role: Option<Role>,
     pub author: Option<Author>,
     pub lang: Option<Lang>,
+    pub channel: Option<String>,
 }
 
 pub struct Rule {
@@ -108,6 +113,12 @@ pub struct Rule {
     pub langs: Vec<Lang>,
     pub roles: Vec<Role>,
     pub authors: Vec<Author>,
+    /// Channel ids; empty: every channel. A draft with no channel named meets every rule.
+    pub channels: Vec<String>,
+    /// The rule checks what a channel says a message owes in its role, and runs only where it is owed.
+    pub owed: Option<Owed>,
+    /// A rule of written register (capitals, full stops), left out on a channel's casual turns ("ok merci").
+    pub formal: bool,
     pub message: String,
     pub help: Arc<str>,
     pub weight: f32,
@@ -128,11 +139,26 @@ impl std::fmt::Debug for Rule {
     }
 }
 
+/// What a channel can say a message owes in its role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owed {
+    Greeting,
+    Closing,
+}
+
 impl Rule {
-    pub fn applies(&self, lang: Lang, role: Role, author: Author) -> bool {
+    pub fn applies(&self, lang: Lang, role: Role, author: Author, channel: &Channel) -> bool {
         (self.langs.is_empty() || self.langs.contains(&lang))
             && (self.roles.is_empty() || self.roles.contains(&role))
             && (self.authors.is_empty() || self.authors.contains(&author))
+            && (channel.id.is_empty() || self.channels.is_empty() || self.channels.contains(&channel.id))
+            // The policy category is Messenger's messaging window and tags: only channels under it.
+            && (self.category != Category::Policy || channel.messaging_window)
+            && match self.owed {
+                None => true,
+                Some(Owed::Greeting) => channel.owes_greeting(role),
+                Some(Owed::Closing) => channel.owes_closing(role),
+            }
     }
 
     /// The first line of the help: what `tact rules` shows.
@@ -203,8 +229,8 @@ pub fn render_message(template: &str, matched: &str, vars: &[(&'static str, Stri
     out
 }
 
-/// Every `.toml` rule pack under `dir`, in path order.
-pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<Vec<Rule>>, String> {
+/// Every `.toml` rule pack under `dir`, in path order, with the channels it declares.
+pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<(Vec<Rule>, Vec<Channel>)>, String> {
     let mut paths = Vec::new();
     collect_toml(dir, &mut paths).map_err(|e| format!("{}: {e}", dir.display()))?;
     paths.sort();
@@ -212,7 +238,10 @@ pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<Vec<Rule>>, String> {
         .iter()
         .map(|path| {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            lazy_regex::compiling_eagerly(|| load_pack(&path.display().to_string(), &text)).map_err(|e| e.to_string())
+            let origin = path.display().to_string();
+            let rules = lazy_regex::compiling_eagerly(|| load_pack(&origin, &text)).map_err(|e| e.to_string())?;
+            let channels = load_channels(&origin, &text).map_err(|e| e.to_string())?;
+            Ok((rules, channels))
         })
         .collect()
 }

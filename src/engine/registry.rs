@@ -11,6 +11,8 @@ use crate::model::{Category, Severity};
 #[derive(Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// Built-in channels, then those of user packs (a user channel with a built-in id replaces it).
+    pub channels: Vec<super::Channel>,
 }
 
 /// A pack's text without its `[[rule.example]]` tables: each runs from its header to the next table header,
@@ -56,6 +58,7 @@ impl RuleSet {
                 Cow::Owned(without_examples(text))
             };
             let pack = super::lazy_regex::trusting(|| load_pack(path, &text))?;
+            set.extend_channels(super::load_channels(path, &text)?);
             for rule in pack {
                 if let Some(clash) = set
                     .rules
@@ -81,6 +84,22 @@ impl RuleSet {
         let ids: Vec<_> = pack.iter().map(|r| r.id.clone()).collect();
         self.rules.retain(|r| !ids.contains(&r.id));
         self.rules.extend(pack);
+    }
+
+    /// Adds channels; one with the id of an existing channel replaces it.
+    pub fn extend_channels(&mut self, channels: Vec<super::Channel>) {
+        for channel in channels {
+            self.channels.retain(|c| c.id != channel.id);
+            self.channels.push(channel);
+        }
+    }
+
+    /// The channel named `id`, or an error listing those there are.
+    pub fn channel(&self, id: &str) -> Result<&super::Channel, String> {
+        self.channels.iter().find(|c| c.id == id).ok_or_else(|| {
+            let known: Vec<&str> = self.channels.iter().map(|c| c.id.as_str()).collect();
+            format!("unknown channel `{id}` (expected one of: {})", known.join(", "))
+        })
     }
 
     pub fn contains_id(&self, id: &str) -> bool {

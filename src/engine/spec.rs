@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 /// Keys every rule may carry, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "id", "category", "kind", "severity", "lang", "roles", "authors", "message", "help", "weight", "example",
+    "id", "category", "kind", "severity", "lang", "roles", "authors", "channels", "owed", "formal", "message", "help", "weight",
+    "example",
 ];
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -19,6 +20,9 @@ pub struct RuleSpec {
     pub lang: Option<Vec<String>>,
     pub roles: Option<Vec<String>>,
     pub authors: Option<Vec<String>>,
+    pub channels: Option<Vec<String>>,
+    pub owed: Option<String>,
+    pub formal: Option<bool>,
     pub message: String,
     pub help: Option<String>,
     pub weight: Option<f32>,
@@ -38,6 +42,7 @@ pub struct RuleSpec {
     pub case_sensitive: Option<bool>,
     pub position: Option<String>,
     pub within: Option<usize>,
+    pub within_words: Option<usize>,
     pub min_sentences: Option<usize>,
     pub metric: Option<String>,
     pub max: Option<f64>,
@@ -65,6 +70,7 @@ pub struct ExampleSpec {
     pub role: Option<String>,
     pub author: Option<String>,
     pub lang: Option<String>,
+    pub channel: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

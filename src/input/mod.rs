@@ -128,6 +128,8 @@ pub struct Draft {
     pub lang: Option<Lang>,
     pub role: Option<Role>,
     pub author: Option<Author>,
+    /// The record's `channel` (a conversation's, for its messages), checked against the rule set's channels.
+    pub channel: Option<String>,
     pub map: SourceMap,
     /// The conversation the draft was taken from; `message` indexes it (1-based).
     pub transcript: Option<std::sync::Arc<crate::conversation::Conversation>>,

@@ -177,6 +177,13 @@ fn add_record(
             return;
         }
     };
+    let channel = match channel_field(record) {
+        Ok(channel) => channel,
+        Err(e) => {
+            parsed.errors.push(at_text(e));
+            return;
+        }
+    };
     let (value, map) = decode(text, is_html);
     parsed.drafts.push(Draft {
         id: name,
@@ -184,6 +191,7 @@ fn add_record(
         lang,
         role,
         author,
+        channel,
         map,
         ..Draft::default()
     });
@@ -252,6 +260,17 @@ fn parse_field<T: std::str::FromStr<Err = String>>(record: &Json, key: &str) -> 
     record.get(key).and_then(Json::as_str).map(str::parse).transpose()
 }
 
+/// A record's `channel`: a string when present (which channels exist is the rule set's business).
+fn channel_field(record: &Json) -> Result<Option<String>, String> {
+    match record.get("channel") {
+        None | Some(Json::Null) => Ok(None),
+        Some(value) => match value.as_str() {
+            Some(id) if !id.trim().is_empty() => Ok(Some(id.trim().to_string())),
+            _ => Err("`channel` must be a channel id such as \"messenger\" or \"email\"".to_string()),
+        },
+    }
+}
+
 fn first_offset(json: &Json) -> Option<usize> {
     match json {
         Json::String(s) => Some(s.span.start),
@@ -274,6 +293,7 @@ fn conversation(
         return Err((offset, "`messages` must be an array".to_string()));
     };
     let lang = parse_field(record, "lang").map_err(|e| (offset, e))?;
+    let channel = channel_field(record).map_err(|e| (offset, e))?;
     let mut transcript = Conversation {
         id: id.clone(),
         messages: Vec::new(),
@@ -329,6 +349,7 @@ fn conversation(
             lang,
             role: roles[index],
             author: transcript.messages[index].speaker.author(),
+            channel: channel.clone(),
             map,
             transcript: Some(transcript.clone()),
         })

@@ -16,6 +16,7 @@ pub struct DraftJson<'a> {
     pub lang: &'a str,
     pub role: &'a str,
     pub author: &'a str,
+    pub channel: Option<&'a str>,
     pub score: Option<u8>,
     pub passed: bool,
     pub diagnostics: Vec<DiagnosticJson<'a>>,
@@ -41,13 +42,14 @@ pub fn draft_json(report: &DraftReport) -> DraftJson<'_> {
         id: report.draft.id.as_deref(),
         conversation: report.draft.conversation.as_deref(),
         message: report.draft.message,
-        lang: report.lang.as_str(),
+        lang: report.unchecked_lang.unwrap_or(report.lang.as_str()),
         role: report.role.as_str(),
         author: if report.score.is_none() {
             "customer"
         } else {
             report.author.as_str()
         },
+        channel: report.channel.as_deref(),
         score: report.score,
         passed: report.passed,
         diagnostics: report

@@ -228,6 +228,11 @@ impl Check for Spelling {
             .into_iter()
             .filter(|token| !matches!(self.verdict(token, cx, dict), Verdict::Accepted))
             .filter(|token| !in_code(&cx.doc.masked, &token.span))
+            .filter(|token| {
+                // The customer's handle echoed as their name ("@marie_l ... merci marie_l").
+                let written = &cx.doc.text[token.span.clone()];
+                !cx.doc.handles().any(|h| h.eq_ignore_ascii_case(written))
+            })
             // Signature lines are names and titles.
             .filter(|token| {
                 let in_closing = closing.as_ref().is_some_and(|c| c.start <= token.span.start);

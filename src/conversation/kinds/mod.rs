@@ -113,6 +113,7 @@ pub mod testing {
                 role: Role::Middle,
                 author,
                 lang: Lang::En,
+                channel: crate::engine::Channel::unspecified(),
                 words: &words,
                 conversation: Some(view),
             };

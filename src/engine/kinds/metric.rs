@@ -17,6 +17,8 @@ enum Measure {
     Sentences,
     SentenceWords,
     Characters,
+    /// Characters against the limit of the draft's channel.
+    ChannelCharacters,
     ParagraphSentences,
     ParagraphWords,
     Exclamations,
@@ -27,6 +29,7 @@ const MEASURES: &[(&str, Measure)] = &[
     ("sentences", Measure::Sentences),
     ("sentence-words", Measure::SentenceWords),
     ("characters", Measure::Characters),
+    ("channel-characters", Measure::ChannelCharacters),
     ("paragraph-sentences", Measure::ParagraphSentences),
     ("paragraph-words", Measure::ParagraphWords),
     ("exclamations", Measure::Exclamations),
@@ -57,7 +60,7 @@ impl Metric {
                 let known = MEASURES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
                 BuildError::key("metric", format!("unknown metric `{name}` (expected one of: {known})"))
             })?;
-        if spec.max.is_none() && spec.min.is_none() {
+        if spec.max.is_none() && spec.min.is_none() && measure != Measure::ChannelCharacters {
             return Err(BuildError::key("max", "a metric rule needs `max`, `min` or both"));
         }
         if measure == Measure::CapitalsRatio && spec.max.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
@@ -152,6 +155,22 @@ impl Check for Metric {
                     if words > 0 && self.out_of_bounds(words as f64) {
                         out.push(self.finding(sentence, words));
                     }
+                }
+            }
+            Measure::ChannelCharacters => {
+                let Some(max) = cx.channel.max_chars else {
+                    return;
+                };
+                let text = &doc.text[region.clone()];
+                let count = text.chars().count();
+                if count > max {
+                    let start = text.char_indices().nth(max).map_or(region.start, |(i, _)| region.start + i);
+                    out.push(
+                        Finding::at(start..region.end)
+                            .var("value", count.to_string())
+                            .var("max", max.to_string())
+                            .var("channel", cx.channel.name.clone()),
+                    );
                 }
             }
             Measure::Characters => {

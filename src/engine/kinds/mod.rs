@@ -179,6 +179,7 @@ pub mod testing {
             role,
             author: Author::Agent,
             lang,
+            channel: crate::engine::Channel::unspecified(),
             words: &words,
             conversation: None,
         };

@@ -10,7 +10,7 @@ use crate::engine::{Check, Context, Finding};
 
 pub const KIND: KindDef = KindDef {
     name: "required",
-    params: &["patterns", "position", "within", "region", "min_sentences"],
+    params: &["patterns", "position", "within", "within_words", "region", "min_sentences"],
     build: |spec| Ok(Box::new(Required::build(spec)?)),
 };
 
@@ -25,6 +25,8 @@ struct Required {
     patterns: Vec<LazyRegex>,
     position: Position,
     within: usize,
+    /// At the start: only the first words count ("Bonjour" opens a French reply, an apology at its end does not).
+    within_words: Option<usize>,
     region: Region,
     min_sentences: usize,
 }
@@ -53,6 +55,7 @@ impl Required {
             patterns: require_patterns(spec)?,
             position,
             within,
+            within_words: spec.within_words,
             region: Region::parse(spec.region.as_deref(), Region::Draft)?,
             min_sentences: spec.min_sentences.unwrap_or(1),
         })
@@ -62,6 +65,12 @@ impl Required {
 impl Check for Required {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
+        // A reply split over several posts greets in its first and closes in its last.
+        match self.position {
+            Position::Start if doc.continues_a_post() => return,
+            Position::End if doc.continued_in_a_post() || doc.ends_with_signature() => return,
+            _ => {}
+        }
         let Some(region) = self.region.range(doc) else {
             return;
         };
@@ -97,8 +106,19 @@ impl Check for Required {
             }
             Position::Anywhere => (region.clone(), sentences[0].clone()),
         };
+        let searched = match self.within_words {
+            Some(limit) if self.position == Position::Start => {
+                let words = doc.words_in(&searched);
+                let end = words.get(limit.max(1) - 1).map_or(searched.end, |w| w.range.end);
+                searched.start..end.min(searched.end)
+            }
+            _ => searched,
+        };
+        // A channel's endings see what follows the last sentence too: a link, a signature.
+        let tail = &doc.masked[searched.start..];
         let haystack = &doc.masked[searched];
-        if !self.patterns.iter().any(|p| p.is_match(haystack)) {
+        let channel_ending = self.position == Position::End && cx.channel.endings.iter().any(|p| p.is_match(tail));
+        if !channel_ending && !self.patterns.iter().any(|p| p.is_match(haystack)) {
             out.push(Finding::at(flagged));
         }
     }
