@@ -20,6 +20,10 @@ pub struct Channel {
     pub closing: Vec<Role>,
     /// What a customer may receive in one message, in characters.
     pub max_chars: Option<usize>,
+    /// What one link counts for against `max_chars` (X/Twitter counts every link as 23); `None`: its length.
+    pub link_chars: Option<usize>,
+    /// Whether the handles a reply starts with count against `max_chars` (X/Twitter does not count them).
+    pub leading_handles_count: bool,
     /// Characters of one segment (SMS): a longer draft is sent, and billed, as several.
     pub segment_chars: Option<usize>,
     /// Messenger's 24-hour window and message tags apply.
@@ -45,6 +49,8 @@ impl Channel {
             greeting: vec![Role::Complete, Role::First],
             closing: vec![Role::Complete, Role::Last],
             max_chars: Some(2000),
+            link_chars: None,
+            leading_handles_count: true,
             segment_chars: None,
             messaging_window: true,
             casual_turn_words: None,
@@ -59,6 +65,24 @@ impl Channel {
 
     pub fn owes_closing(&self, role: Role) -> bool {
         self.closing.contains(&role)
+    }
+
+    /// The draft's length as this channel counts it, in characters.
+    pub fn length(&self, doc: &crate::document::Document<'_>) -> usize {
+        use crate::document::MaskKind;
+        let mut count = doc.text.chars().count();
+        let mut leading = true;
+        for mask in &doc.masks {
+            let before = &doc.text[..mask.range.start];
+            leading &= mask.kind == MaskKind::Handle && before.trim().split_whitespace().all(|w| w.starts_with('@'));
+            let chars = doc.text[mask.range.clone()].chars().count();
+            if leading && !self.leading_handles_count {
+                count -= chars;
+            } else if let (MaskKind::Url, Some(link)) = (mask.kind, self.link_chars) {
+                count = count - chars + link;
+            }
+        }
+        count
     }
 
     /// A one-line, one-sentence message short enough to be a conversational turn on this channel.
@@ -80,6 +104,8 @@ struct ChannelSpec {
     #[serde(default)]
     closing: Vec<String>,
     max_chars: Option<usize>,
+    link_chars: Option<usize>,
+    leading_handles_count: Option<bool>,
     segment_chars: Option<usize>,
     #[serde(default)]
     messaging_window: bool,
@@ -145,6 +171,8 @@ pub fn load_channels(origin: &str, text: &str) -> Result<Vec<Channel>, RuleError
             description: spec.description.clone().unwrap_or_default(),
             name: spec.name.clone().unwrap_or_else(|| spec.id.clone()),
             max_chars: spec.max_chars,
+            link_chars: spec.link_chars,
+            leading_handles_count: spec.leading_handles_count.unwrap_or(true),
             segment_chars: spec.segment_chars,
             messaging_window: spec.messaging_window,
             casual_turn_words: spec.casual_turn_words,

@@ -162,9 +162,14 @@ impl Check for Metric {
                     return;
                 };
                 let text = &doc.text[region.clone()];
-                let count = text.chars().count();
+                let count = cx.channel.length(doc);
                 if count > max {
-                    let start = text.char_indices().nth(max).map_or(region.start, |(i, _)| region.start + i);
+                    let over = count - max;
+                    let total = text.chars().count();
+                    let start = text
+                        .char_indices()
+                        .nth(total.saturating_sub(over))
+                        .map_or(region.start, |(i, _)| region.start + i);
                     out.push(
                         Finding::at(start..region.end)
                             .var("value", count.to_string())
