@@ -77,8 +77,12 @@ impl<'c> ConversationView<'c> {
     }
 }
 
+/// An outgoing message this long after the previous one opens a new session of the conversation and greets again.
+pub const NEW_SESSION_AFTER_SECONDS: i64 = 12 * 3600;
+
 impl Conversation {
-    /// The role of each outgoing message: the first greets, the last closes, a lone one does both.
+    /// The role of each outgoing message: the first greets, the last closes, a lone one does both; one that resumes
+    /// the conversation after [`NEW_SESSION_AFTER_SECONDS`] greets again.
     pub fn roles(&self) -> Vec<Option<Role>> {
         let outgoing: Vec<usize> = self
             .messages
@@ -94,7 +98,13 @@ impl Conversation {
                 if !m.speaker.is_outgoing() {
                     return None;
                 }
-                let first = outgoing.first() == Some(&i);
+                // A reply that resumes the conversation after a long silence greets again, as a new day of it.
+                let previous = outgoing.iter().rev().find(|&&o| o < i).map(|&o| &self.messages[o]);
+                let resumes = previous.is_some_and(|p| match (p.time, m.time) {
+                    (Some(before), Some(now)) => now - before >= NEW_SESSION_AFTER_SECONDS,
+                    _ => false,
+                });
+                let first = outgoing.first() == Some(&i) || resumes;
                 let last = outgoing.last() == Some(&i);
                 Some(match (first, last) {
                     (true, true) => Role::Complete,
@@ -119,6 +129,38 @@ mod tests {
             text: String::new(),
             tag: None,
         }
+    }
+
+    #[test]
+    fn a_reply_after_a_long_silence_greets_again() {
+        let at = |speaker, hours: i64| Message {
+            time: Some(hours * 3600),
+            ..message(speaker)
+        };
+        let conversation = Conversation {
+            id: None,
+            messages: vec![
+                at(Speaker::Customer, 0),
+                at(Speaker::Agent, 1),
+                at(Speaker::Customer, 2),
+                at(Speaker::Agent, 3),
+                at(Speaker::Customer, 20),
+                at(Speaker::Agent, 26),
+                at(Speaker::Agent, 27),
+            ],
+        };
+        assert_eq!(
+            conversation.roles(),
+            vec![
+                None,
+                Some(Role::First),
+                None,
+                Some(Role::Middle),
+                None,
+                Some(Role::First),
+                Some(Role::Last)
+            ]
+        );
     }
 
     #[test]

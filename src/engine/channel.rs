@@ -77,7 +77,8 @@ impl Channel {
             leading &= mask.kind == MaskKind::Handle && before.trim().split_whitespace().all(|w| w.starts_with('@'));
             let chars = doc.text[mask.range.clone()].chars().count();
             if leading && !self.leading_handles_count {
-                count -= chars;
+                let space = doc.text[mask.range.end..].chars().take_while(|c| c.is_whitespace()).count();
+                count -= chars + space;
             } else if let (MaskKind::Url, Some(link)) = (mask.kind, self.link_chars) {
                 count = count - chars + link;
             }

@@ -67,7 +67,7 @@ fn continues_a_wrapped_line(masked: &str, start: usize) -> bool {
         .trim_end()
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == ',' || c == char::from(crate::document::MASK_BYTE))
+        .is_some_and(|c| c.is_alphanumeric() || c == char::from(crate::document::MASK_BYTE))
 }
 
 #[cfg(test)]
