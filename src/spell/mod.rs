@@ -185,8 +185,18 @@ impl Check for Spelling {
         };
         let started = Instant::now();
         let closing = cx.doc.regions.closing.clone();
+        // A reply that opens with "@jdoe42" may address the customer by that handle again ("sorry, jdoe"): the
+        // handle's letters are a name there, not a typo.
+        let handles: Vec<&str> = cx
+            .doc
+            .masks
+            .iter()
+            .filter(|mask| mask.kind == crate::document::MaskKind::Handle)
+            .map(|mask| cx.doc.text[mask.range.clone()].trim_start_matches('@'))
+            .collect();
         let flagged: Vec<Token> = tokens(&cx.doc.masked, cx.lang)
             .into_iter()
+            .filter(|token| !handles.iter().any(|handle| handle.eq_ignore_ascii_case(&token.lookup)))
             .filter(|token| !matches!(self.verdict(token, cx, dict), Verdict::Accepted))
             .filter(|token| !in_code(&cx.doc.masked, &token.span))
             // Signature lines are names and titles.
@@ -382,6 +392,24 @@ mod tests {
             Lang::Fr
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_handle_used_again_as_a_name() {
+        assert!(flagged(
+            SPEC,
+            "@zorbafan42 Hello! Sorry for the wait, zorbafan42. @quillbee thanks quillbee.",
+            Lang::En
+        )
+        .is_empty());
+        assert_eq!(
+            flagged(SPEC, "@zorbafan Sorry zorbafan, we will recieve it.", Lang::En),
+            vec!["recieve"]
+        );
+        assert_eq!(
+            flagged(SPEC, "Sorry for the wait, zorbafan.", Lang::En),
+            vec!["zorbafan"]
+        );
     }
 
     #[test]
