@@ -2,6 +2,7 @@
 //! own words, and suggestions computed only for flagged words.
 
 mod dictionaries;
+mod extra;
 mod suggest;
 mod tokens;
 mod wordlist_codegen;
@@ -12,6 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use dictionaries::{dictionary, dictionary_loaded, prefetch, Dictionary};
+pub use extra::extra_word;
 pub use suggest::{convincing, damerau_levenshtein, suggestions, typo_cost};
 pub(crate) use tokens::WORD_PATTERN;
 pub use tokens::{tokens, Token};
@@ -56,6 +58,17 @@ impl WordSet {
 pub fn builtin_word(word: &str) -> bool {
     let lower = word.to_lowercase();
     wordlist_codegen::WORDS.binary_search(&lower.as_str()).is_ok()
+}
+
+/// Whether `word`, exactly as written, is a word of `lang` for tact before any team word list: in the embedded
+/// dictionary, the built-in support, brand and name lists, or the extra lists (SCOWL size 70 and British spellings,
+/// the 1990 French reform). The extra lists only accept: suggestions come from the dictionary alone.
+pub fn accepted(lang: crate::model::Lang, word: &str) -> bool {
+    dictionary(lang).is_some_and(|dict| known_to(dict, lang, word))
+}
+
+fn known_to(dict: &Dictionary, lang: crate::model::Lang, word: &str) -> bool {
+    builtin_word(word) || dict.check(word) || extra_word(lang, word)
 }
 
 pub const KIND: KindDef = KindDef {
@@ -107,7 +120,7 @@ enum Verdict {
 
 impl Spelling {
     fn known(&self, word: &str, cx: &Context<'_, '_>, dict: &dictionaries::Dictionary) -> bool {
-        cx.words.contains(word) || builtin_word(word) || dict.check(word)
+        cx.words.contains(word) || known_to(dict, cx.lang, word)
     }
 
     fn verdict(&self, token: &Token, cx: &Context<'_, '_>, dict: &dictionaries::Dictionary) -> Verdict {
@@ -137,9 +150,6 @@ impl Spelling {
         if dict.check(&word.to_uppercase()) || (!first_upper && dict.check(&title(word))) {
             return Verdict::Accepted;
         }
-        if cx.lang == crate::model::Lang::En && british_variants(&lower).iter().any(|v| dict.check(v)) {
-            return Verdict::Accepted;
-        }
         if first_upper {
             if self.known(&lower, cx, dict) {
                 return Verdict::Accepted;
@@ -160,55 +170,6 @@ impl Spelling {
     }
 }
 
-/// The American spellings a British one may correspond to (colour -> color, apologise -> apologize, cancelled ->
-/// canceled, centre -> center): en_US is the dictionary, but British and Commonwealth customers are served too.
-fn british_variants(word: &str) -> Vec<String> {
-    const SWAPS: &[(&str, &str)] = &[
-        ("our", "or"),
-        ("ours", "ors"),
-        ("oured", "ored"),
-        ("ouring", "oring"),
-        ("ourite", "orite"),
-        ("ise", "ize"),
-        ("ised", "ized"),
-        ("ises", "izes"),
-        ("ising", "izing"),
-        ("isation", "ization"),
-        ("isations", "izations"),
-        ("yse", "yze"),
-        ("ysed", "yzed"),
-        ("ysing", "yzing"),
-        ("tre", "ter"),
-        ("tres", "ters"),
-        ("lled", "led"),
-        ("lling", "ling"),
-        ("ller", "ler"),
-        ("llers", "lers"),
-        ("ence", "ense"),
-        ("ogue", "og"),
-        ("ogues", "ogs"),
-        ("mme", "m"),
-        ("mmes", "ms"),
-        ("eable", "able"),
-        ("ement", "ment"),
-    ];
-    let mut variants = Vec::new();
-    for (british, american) in SWAPS {
-        if let Some(stem) = word.strip_suffix(british) {
-            if stem.len() >= 2 {
-                variants.push(format!("{stem}{american}"));
-            }
-        }
-    }
-    // "ou" inside a word: colourful, favourites, behaviours.
-    if let Some(at) = word.find("our") {
-        if at >= 2 {
-            variants.push(format!("{}or{}", &word[..at], &word[at + 3..]));
-        }
-    }
-    variants
-}
-
 fn title(word: &str) -> String {
     let mut chars = word.chars();
     chars
@@ -224,8 +185,18 @@ impl Check for Spelling {
         };
         let started = Instant::now();
         let closing = cx.doc.regions.closing.clone();
+        // A reply that opens with "@jdoe42" may address the customer by that handle again ("sorry, jdoe"): the
+        // handle's letters are a name there, not a typo.
+        let handles: Vec<&str> = cx
+            .doc
+            .masks
+            .iter()
+            .filter(|mask| mask.kind == crate::document::MaskKind::Handle)
+            .map(|mask| cx.doc.text[mask.range.clone()].trim_start_matches('@'))
+            .collect();
         let flagged: Vec<Token> = tokens(&cx.doc.masked, cx.lang)
             .into_iter()
+            .filter(|token| !handles.iter().any(|handle| handle.eq_ignore_ascii_case(&token.lookup)))
             .filter(|token| !matches!(self.verdict(token, cx, dict), Verdict::Accepted))
             .filter(|token| !in_code(&cx.doc.masked, &token.span))
             .filter(|token| {
@@ -361,6 +332,59 @@ mod tests {
         assert_eq!(flagged(SPEC, "The colur is wrong.", Lang::En), vec!["colur"]);
     }
 
+    /// SCOWL's size-70 words and British spellings are accepted from data (`dictionaries/en_extra/`); misspellings
+    /// a suffix rule would have let through ("arguement" as "argue" + "ment", "fourty" as "forty") stay flagged.
+    #[test]
+    fn larger_english_lists_accept_words_and_keep_misspellings_flagged() {
+        assert!(flagged(
+            SPEC,
+            "Amongst other things, the greyed-out cheque box on the oversized tyres programme is fine. Colour it in.",
+            Lang::En
+        )
+        .is_empty());
+        assert_eq!(
+            flagged(
+                SPEC,
+                "We will definately recieve the arguement about fourty refound parcels.",
+                Lang::En
+            ),
+            vec!["definately", "recieve", "arguement", "fourty", "refound"]
+        );
+        let findings = findings_for(
+            SPEC,
+            "The parcel arrived in a diferent colour.",
+            Lang::En,
+            Role::Complete,
+        );
+        assert_eq!(findings[0].suggestions.first().map(String::as_str), Some("different"));
+    }
+
+    /// The 1990 reform spellings are accepted beside the classic ones, at a sentence start and in capitals too.
+    #[test]
+    fn french_reform_spellings_beside_the_classic_ones() {
+        assert!(flagged(
+            SPEC,
+            "Connaitre le cout du diner ? Le maitre d’hôtel vous connait. Voir la règlementation du weekend sur l’ile. Il connaît le coût du dîner. CONNAITRE.",
+            Lang::Fr
+        )
+        .is_empty());
+        assert_eq!(
+            flagged(
+                SPEC,
+                "Votre colis, livrè ce matin, est un evenement : la connaisance du dossier.",
+                Lang::Fr
+            ),
+            vec!["livrè", "evenement", "connaisance"]
+        );
+        assert_eq!(
+            findings_for(SPEC, "Votre comande est partie.", Lang::Fr, Role::Complete)[0]
+                .suggestions
+                .first()
+                .map(String::as_str),
+            Some("commande")
+        );
+    }
+
     #[test]
     fn french_typos_and_elisions() {
         assert_eq!(
@@ -373,6 +397,24 @@ mod tests {
             Lang::Fr
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_handle_used_again_as_a_name() {
+        assert!(flagged(
+            SPEC,
+            "@zorbafan42 Hello! Sorry for the wait, zorbafan42. @quillbee thanks quillbee.",
+            Lang::En
+        )
+        .is_empty());
+        assert_eq!(
+            flagged(SPEC, "@zorbafan Sorry zorbafan, we will recieve it.", Lang::En),
+            vec!["recieve"]
+        );
+        assert_eq!(
+            flagged(SPEC, "Sorry for the wait, zorbafan.", Lang::En),
+            vec!["zorbafan"]
+        );
     }
 
     #[test]
