@@ -187,23 +187,13 @@ impl Check for Spelling {
         let closing = cx.doc.regions.closing.clone();
         // A reply that opens with "@jdoe42" may address the customer by that handle again ("sorry, jdoe"): the
         // handle's letters are a name there, not a typo.
-        let handles: Vec<&str> = cx
-            .doc
-            .masks
-            .iter()
-            .filter(|mask| mask.kind == crate::document::MaskKind::Handle)
-            .map(|mask| cx.doc.text[mask.range.clone()].trim_start_matches('@'))
-            .collect();
+        let handles: Vec<&str> = cx.doc.handles().collect();
         let flagged: Vec<Token> = tokens(&cx.doc.masked, cx.lang)
             .into_iter()
             .filter(|token| !handles.iter().any(|handle| handle.eq_ignore_ascii_case(&token.lookup)))
             .filter(|token| !matches!(self.verdict(token, cx, dict), Verdict::Accepted))
             .filter(|token| !in_code(&cx.doc.masked, &token.span))
-            .filter(|token| {
-                // The customer's handle echoed as their name ("@marie_l ... merci marie_l").
-                let written = &cx.doc.text[token.span.clone()];
-                !cx.doc.handles().any(|h| h.eq_ignore_ascii_case(written))
-            })
+
             // Signature lines are names and titles.
             .filter(|token| {
                 let in_closing = closing.as_ref().is_some_and(|c| c.start <= token.span.start);
