@@ -9,9 +9,6 @@
 //! "unsupported" silences every rule on a draft, so a few foreign words, names or brands inside an English or French
 //! draft never make it "other".
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use crate::model::Lang;
 
 /// What [`identify`] makes of a draft.
@@ -250,101 +247,38 @@ pub fn detect(text: &str) -> Option<Lang> {
 struct Language {
     code: &'static str,
     name: &'static str,
-    words: &'static str,
+}
+
+impl Language {
+    const fn new(code: &'static str, name: &'static str) -> Language {
+        Language { code, name }
+    }
 }
 
 /// The languages told apart by their words. English and French come first, at the indices [`EN`] and [`FR`]; their
 /// lists hold the words they share with the others, so that "me", "die" or "is" in an English draft is no evidence
 /// for Spanish, German or Dutch alone. At most 32 entries (a word's languages are a `u32` mask).
 const LANGUAGES: &[Language] = &[
-    Language {
-        code: "en",
-        name: "English",
-        words: include_str!("lang/words/en.txt"),
-    },
-    Language {
-        code: "fr",
-        name: "French",
-        words: include_str!("lang/words/fr.txt"),
-    },
-    Language {
-        code: "es",
-        name: "Spanish",
-        words: include_str!("lang/words/es.txt"),
-    },
-    Language {
-        code: "de",
-        name: "German",
-        words: include_str!("lang/words/de.txt"),
-    },
-    Language {
-        code: "it",
-        name: "Italian",
-        words: include_str!("lang/words/it.txt"),
-    },
-    Language {
-        code: "pt",
-        name: "Portuguese",
-        words: include_str!("lang/words/pt.txt"),
-    },
-    Language {
-        code: "nl",
-        name: "Dutch",
-        words: include_str!("lang/words/nl.txt"),
-    },
-    Language {
-        code: "pl",
-        name: "Polish",
-        words: include_str!("lang/words/pl.txt"),
-    },
-    Language {
-        code: "sv",
-        name: "Swedish",
-        words: include_str!("lang/words/sv.txt"),
-    },
-    Language {
-        code: "da",
-        name: "Danish",
-        words: include_str!("lang/words/da.txt"),
-    },
-    Language {
-        code: "no",
-        name: "Norwegian",
-        words: include_str!("lang/words/no.txt"),
-    },
-    Language {
-        code: "tr",
-        name: "Turkish",
-        words: include_str!("lang/words/tr.txt"),
-    },
-    Language {
-        code: "ro",
-        name: "Romanian",
-        words: include_str!("lang/words/ro.txt"),
-    },
-    Language {
-        code: "fi",
-        name: "Finnish",
-        words: include_str!("lang/words/fi.txt"),
-    },
-    Language {
-        code: "cs",
-        name: "Czech",
-        words: include_str!("lang/words/cs.txt"),
-    },
-    Language {
-        code: "hu",
-        name: "Hungarian",
-        words: include_str!("lang/words/hu.txt"),
-    },
-    Language {
-        code: "ca",
-        name: "Catalan",
-        words: include_str!("lang/words/ca.txt"),
-    },
+    Language::new("en", "English"),
+    Language::new("fr", "French"),
+    Language::new("es", "Spanish"),
+    Language::new("de", "German"),
+    Language::new("it", "Italian"),
+    Language::new("pt", "Portuguese"),
+    Language::new("nl", "Dutch"),
+    Language::new("pl", "Polish"),
+    Language::new("sv", "Swedish"),
+    Language::new("da", "Danish"),
+    Language::new("no", "Norwegian"),
+    Language::new("tr", "Turkish"),
+    Language::new("ro", "Romanian"),
+    Language::new("fi", "Finnish"),
+    Language::new("cs", "Czech"),
+    Language::new("hu", "Hungarian"),
+    Language::new("ca", "Catalan"),
 ];
 
-const N: usize = 17;
+const N: usize = LANGUAGES.len();
 const EN: usize = 0;
 const FR: usize = 1;
 const ES: usize = 2;
@@ -425,93 +359,39 @@ struct Script {
     ranges: &'static [(char, char)],
 }
 
+impl Script {
+    const fn new(code: &'static str, name: &'static str, ranges: &'static [(char, char)]) -> Script {
+        Script { code, name, ranges }
+    }
+}
+
 /// Writing systems that name their language on their own. The entries without ranges are told by their letters
 /// inside another script's range (see [`Evidence::script_language`]).
 const SCRIPTS: &[Script] = &[
-    Script {
-        code: "ru",
-        name: "Russian",
-        ranges: &[('\u{0400}', '\u{052F}')],
-    },
-    Script {
-        code: "uk",
-        name: "Ukrainian",
-        ranges: &[],
-    },
-    Script {
-        code: "sr",
-        name: "Serbian",
-        ranges: &[],
-    },
-    Script {
-        code: "el",
-        name: "Greek",
-        ranges: &[('\u{0370}', '\u{03FF}'), ('\u{1F00}', '\u{1FFF}')],
-    },
-    Script {
-        code: "he",
-        name: "Hebrew",
-        ranges: &[('\u{0590}', '\u{05FF}')],
-    },
-    Script {
-        code: "ar",
-        name: "Arabic",
-        ranges: &[('\u{0600}', '\u{06FF}'), ('\u{0750}', '\u{077F}')],
-    },
-    Script {
-        code: "fa",
-        name: "Persian",
-        ranges: &[],
-    },
-    Script {
-        code: "hi",
-        name: "Hindi",
-        ranges: &[('\u{0900}', '\u{097F}')],
-    },
-    Script {
-        code: "bn",
-        name: "Bengali",
-        ranges: &[('\u{0980}', '\u{09FF}')],
-    },
-    Script {
-        code: "ta",
-        name: "Tamil",
-        ranges: &[('\u{0B80}', '\u{0BFF}')],
-    },
-    Script {
-        code: "th",
-        name: "Thai",
-        ranges: &[('\u{0E00}', '\u{0E7F}')],
-    },
-    Script {
-        code: "ka",
-        name: "Georgian",
-        ranges: &[('\u{10A0}', '\u{10FF}')],
-    },
-    Script {
-        code: "hy",
-        name: "Armenian",
-        ranges: &[('\u{0530}', '\u{058F}')],
-    },
-    Script {
-        code: "ko",
-        name: "Korean",
-        ranges: &[
+    Script::new("ru", "Russian", &[('\u{0400}', '\u{052F}')]),
+    Script::new("uk", "Ukrainian", &[]),
+    Script::new("sr", "Serbian", &[]),
+    Script::new("el", "Greek", &[('\u{0370}', '\u{03FF}'), ('\u{1F00}', '\u{1FFF}')]),
+    Script::new("he", "Hebrew", &[('\u{0590}', '\u{05FF}')]),
+    Script::new("ar", "Arabic", &[('\u{0600}', '\u{06FF}'), ('\u{0750}', '\u{077F}')]),
+    Script::new("fa", "Persian", &[]),
+    Script::new("hi", "Hindi", &[('\u{0900}', '\u{097F}')]),
+    Script::new("bn", "Bengali", &[('\u{0980}', '\u{09FF}')]),
+    Script::new("ta", "Tamil", &[('\u{0B80}', '\u{0BFF}')]),
+    Script::new("th", "Thai", &[('\u{0E00}', '\u{0E7F}')]),
+    Script::new("ka", "Georgian", &[('\u{10A0}', '\u{10FF}')]),
+    Script::new("hy", "Armenian", &[('\u{0530}', '\u{058F}')]),
+    Script::new(
+        "ko",
+        "Korean",
+        &[
             ('\u{AC00}', '\u{D7AF}'),
             ('\u{1100}', '\u{11FF}'),
             ('\u{3130}', '\u{318F}'),
         ],
-    },
-    Script {
-        code: "ja",
-        name: "Japanese",
-        ranges: &[('\u{3040}', '\u{30FF}'), ('\u{31F0}', '\u{31FF}')],
-    },
-    Script {
-        code: "zh",
-        name: "Chinese",
-        ranges: &[('\u{4E00}', '\u{9FFF}'), ('\u{3400}', '\u{4DBF}')],
-    },
+    ),
+    Script::new("ja", "Japanese", &[('\u{3040}', '\u{30FF}'), ('\u{31F0}', '\u{31FF}')]),
+    Script::new("zh", "Chinese", &[('\u{4E00}', '\u{9FFF}'), ('\u{3400}', '\u{4DBF}')]),
 ];
 
 fn script_of(c: char) -> Option<usize> {
@@ -524,27 +404,22 @@ fn script_index(code: &str) -> usize {
     SCRIPTS.iter().position(|s| s.code == code).unwrap_or(0)
 }
 
-/// Every listed word, lower case, with the mask of the languages that list it. Built on first use (a few
-/// thousand words: tens of microseconds), never at start-up.
-fn words() -> &'static HashMap<&'static str, u32, foldhash::fast::FixedState> {
-    static WORDS: OnceLock<HashMap<&'static str, u32, foldhash::fast::FixedState>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut map = HashMap::with_capacity_and_hasher(4096, foldhash::fast::FixedState::with_seed(0x1A46));
-        for (i, language) in LANGUAGES.iter().enumerate() {
-            for line in language.words.lines().filter(|line| !line.starts_with('#')) {
-                for word in line.split_whitespace() {
-                    *map.entry(word).or_insert(0) |= 1 << i;
-                }
-            }
-        }
-        map
-    })
+mod words_codegen;
+
+/// The languages that list a word (lower case), as a mask of indices into [`LANGUAGES`]: a binary search in a table
+/// generated from `src/lang/words/*.txt` (see the test `word_table_is_current`), so nothing is built at run time.
+fn languages_of(word: &str) -> Option<u32> {
+    let table = words_codegen::WORDS;
+    table
+        .binary_search_by(|(listed, _)| (*listed).cmp(word))
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// A draft needs at least this much evidence for another language (two words of it, or one and two of its letters)…
 const MIN_OTHER: f32 = 2.0;
 /// …and this many times the evidence for English or French.
-const OTHER_OVER_CHECKED: f32 = 1.5;
+const OTHER_OVER_CHECKED: f32 = 2.0;
 /// Languages whose small words are mostly shared.
 const NORDIC: [usize; 3] = [SV, DA, NO];
 
@@ -566,7 +441,6 @@ struct Marks {
 
 impl Evidence {
     fn gather(text: &str) -> Evidence {
-        let table = words();
         let mut evidence = Evidence {
             scores: [0.0; N],
             scripts: [0; SCRIPTS.len()],
@@ -575,16 +449,28 @@ impl Evidence {
         };
         let mut word = String::new();
         let mut spanish_marks = 0;
+        let mut sentence_start = true;
         for chunk in text.split_whitespace() {
+            let starts_sentence = std::mem::replace(&mut sentence_start, chunk.ends_with(['.', '!', '?', '…', ':']));
             if skipped(chunk) {
+                // A leading @handle does not start the sentence.
+                sentence_start = starts_sentence;
                 continue;
             }
             spanish_marks += chunk.chars().filter(|c| matches!(c, '¿' | '¡')).count();
-            for raw in chunk.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’' || c == '·')) {
+            let words = chunk.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’' || c == '·'));
+            for (i, raw) in words.enumerate() {
                 let raw = raw.trim_matches(|c| c == '\'' || c == '’' || c == '·');
                 if raw.is_empty() {
                     continue;
                 }
+                // A capitalised word inside a sentence is often a name (Casa del Libro, Hauptstraße, Müller): it
+                // counts half. A sentence's first word is the chunk's first piece, or its second after "¡" or "(".
+                let weight = if is_capitalised(raw) && !(starts_sentence && i <= 1) {
+                    0.5
+                } else {
+                    1.0
+                };
                 word.clear();
                 for c in raw.chars() {
                     match c {
@@ -594,14 +480,14 @@ impl Evidence {
                         c => word.extend(c.to_lowercase()),
                     }
                 }
-                evidence.word(table, &word);
+                evidence.word(&word, weight);
             }
         }
         evidence.scores[ES] += spanish_marks.min(2) as f32;
         evidence
     }
 
-    fn word(&mut self, table: &HashMap<&'static str, u32, foldhash::fast::FixedState>, word: &str) {
+    fn word(&mut self, word: &str, weight: f32) {
         let mut letters = [0.0f32; N];
         for c in word.chars() {
             if c.is_ascii() {
@@ -617,16 +503,16 @@ impl Evidence {
             }
         }
         for (score, letter) in self.scores.iter_mut().zip(letters) {
-            *score += letter.min(1.0);
+            *score += weight * letter.min(1.0);
         }
-        if let Some(&languages) = table.get(word) {
-            spread(&mut self.scores, languages, 1.0);
+        if let Some(languages) = languages_of(word) {
+            spread(&mut self.scores, languages, weight);
         } else if let Some(apostrophe) = word.find('\'') {
             // Elided articles and pronouns: l'adresse, dell'ordine, s'ha; the word after them is looked up alone.
             let (head, tail) = word.split_at(apostrophe + 1);
             for part in [head, tail] {
-                if let Some(&languages) = table.get(part) {
-                    spread(&mut self.scores, languages, 1.0);
+                if let Some(languages) = languages_of(part) {
+                    spread(&mut self.scores, languages, weight);
                 }
             }
         }
@@ -656,7 +542,7 @@ impl Evidence {
         })?;
         let evidence = told(best).0;
         let checked = self.scores[EN].max(self.scores[FR]);
-        (evidence >= MIN_OTHER && evidence >= OTHER_OVER_CHECKED * checked).then_some(LANGUAGES[best].code)
+        (evidence >= MIN_OTHER && evidence > OTHER_OVER_CHECKED * checked).then_some(LANGUAGES[best].code)
     }
 
     /// The language of a script other than Latin, when most letters are written in it.
@@ -698,6 +584,12 @@ fn spread(scores: &mut [f32; N], languages: u32, weight: f32) {
             *score += share;
         }
     }
+}
+
+/// An upper-case letter followed by lower-case ones (not ALL CAPS, not one letter).
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
 /// Whitespace-separated chunks that are no words of any language: @handles, #hashtags, URLs, e-mail addresses,
@@ -796,6 +688,13 @@ mod tests {
             "WHERE IS MY ORDER???",
             "Hi {{nombre}}, your order {{pedido}} is ready.",
             "Hi Dolores, gracias for the photos! We'll send a new one.",
+            "Deliver to Hauptstraße 5, 10115 Berlin, bei Müller.",
+            "Danke schön, Herr Schmidt, for the quick reply.",
+            "Thanks Łukasz, your refund is on its way.",
+            "Hi Şebnem, we've sent the İstanbul voucher to your email.",
+            "Your order of Sauerkraut, Bratwurst und Brezeln is on its way!",
+            "Hi, wie geht's? Just kidding, how can we help you today?",
+            "The Sagrada Família tour starts at 10:00 at Carrer de Mallorca 401.",
         ];
         for text in english {
             assert_eq!(identify(text), Detected::Checked(Lang::En), "{text}");
@@ -809,6 +708,10 @@ mod tests {
             "Grazie ! Merci à vous, bonne journée.",
             "JE VEUX ÊTRE REMBOURSÉ",
             "bonsoir, ici Julie du service client. que puis je faire pour vous ?",
+            "Vous trouverez le menu : antipasti, risotto ai funghi, panna cotta.",
+            "Un grand merci à Giovanni e Francesca pour leur aide !",
+            "Votre séjour à l'Hotel Vier Jahreszeiten Kempinski est confirmé.",
+            "C'est noté, buen viaje !",
         ];
         for text in french {
             assert_eq!(identify(text), Detected::Checked(Lang::Fr), "{text}");
@@ -866,14 +769,56 @@ mod tests {
         }
     }
 
+    /// The words of `src/lang/words/CODE.txt`, one language's list (`#` starts a comment line).
+    fn word_list(code: &str) -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/lang/words/{code}.txt"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        text.lines()
+            .filter(|line| !line.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Regenerates `src/lang/words_codegen.rs` from the word lists and fails when it was stale.
     #[test]
-    fn word_lists_are_lower_case() {
-        for language in LANGUAGES {
-            for line in language.words.lines().filter(|line| !line.starts_with('#')) {
-                for word in line.split_whitespace() {
-                    assert_eq!(word, word.to_lowercase(), "{} in {}", word, language.code);
-                }
+    fn word_table_is_current() {
+        let mut table = std::collections::BTreeMap::<String, u32>::new();
+        for (i, language) in LANGUAGES.iter().enumerate() {
+            for word in word_list(language.code) {
+                *table.entry(word).or_default() |= 1 << i;
             }
+        }
+        let mut generated = String::from(
+            "// Generated by `cargo test --lib lang::tests::word_table_is_current` from src/lang/words/*.txt (bit i: \
+             LANGUAGES[i] in src/lang.rs); do not edit by hand.\n#[rustfmt::skip]\npub static WORDS: &[(&str, u32)] = &[\n",
+        );
+        for (word, languages) in &table {
+            generated.push_str(&format!("    ({word:?}, {languages:#x}),\n"));
+        }
+        generated.push_str("];\n");
+        let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lang/words_codegen.rs");
+        if std::fs::read_to_string(&target).unwrap_or_default() != generated {
+            std::fs::write(&target, generated).unwrap();
+            panic!("src/lang/words_codegen.rs was stale and has been regenerated; run the tests again");
+        }
+    }
+
+    #[test]
+    fn word_lists_are_lower_case_and_all_listed() {
+        for language in LANGUAGES {
+            for word in word_list(language.code) {
+                assert_eq!(word, word.to_lowercase(), "{} in {}", word, language.code);
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lang/words");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let code = name.trim_end_matches(".txt");
+            assert!(
+                LANGUAGES.iter().any(|l| l.code == code),
+                "{name} is in no entry of LANGUAGES"
+            );
         }
     }
 }
