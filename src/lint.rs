@@ -74,10 +74,15 @@ impl Linter<'_> {
         options: &DraftOptions,
         conversation: Option<ConversationView<'_>>,
     ) -> Checked {
-        let lang = options
-            .lang
-            .or_else(|| crate::lang::detect(&mask_only(text)))
-            .unwrap_or(options.fallback_lang);
+        // A draft in a language tact does not check meets only the rules about that (`lang.unsupported`).
+        let (lang, unchecked_lang) = match options.lang {
+            Some(lang) => (lang, None),
+            None => match crate::lang::identify(&mask_only(text)) {
+                crate::lang::Detected::Checked(lang) => (lang, None),
+                crate::lang::Detected::Other(code) => (options.fallback_lang, Some(code)),
+                crate::lang::Detected::Unknown => (options.fallback_lang, None),
+            },
+        };
         let doc = Document::new(text, lang);
         // Channel ids are validated with the configuration and the records; an unknown one is never silently
         // judged as another.
@@ -93,6 +98,7 @@ impl Linter<'_> {
             author: options.author,
             lang,
             channel,
+            unchecked_lang,
             words: self.words,
             conversation,
         };
@@ -102,6 +108,9 @@ impl Linter<'_> {
                 return false;
             }
             if rule.formal && channel.is_casual_turn(&doc) {
+                return false;
+            }
+            if unchecked_lang.is_some() != (rule.category == Category::Lang) {
                 return false;
             }
             let applies = if speaker.is_outgoing() {
@@ -139,7 +148,9 @@ impl Linter<'_> {
         }
         drop_spelling_covered_by_other_rules(&mut diagnostics);
         diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
-        finish(lang, options, diagnostics)
+        let mut checked = finish(lang, options, diagnostics);
+        checked.unchecked_lang = unchecked_lang;
+        checked
     }
 }
 

@@ -59,8 +59,15 @@ pub fn check_draft(
     let mut options = settings.draft.clone();
     if let Some(channel) = &draft.channel {
         if let Err(message) = settings.rules.channel(channel) {
-            let name = draft.id.as_deref().map_or(String::new(), |id| format!("record `{id}`: "));
-            return Err(InputError::at(source, draft.map.start(0), format!("{name}{message}; not checked")));
+            let name = draft
+                .id
+                .as_deref()
+                .map_or(String::new(), |id| format!("record `{id}`: "));
+            return Err(InputError::at(
+                source,
+                draft.map.start(0),
+                format!("{name}{message}; not checked"),
+            ));
         }
         options.channel = Some(channel.clone());
     }

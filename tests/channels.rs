@@ -63,10 +63,14 @@ fn live_chat_owes_no_closing_and_spares_short_turns() {
 
 #[test]
 fn a_public_reply_is_signed_split_and_counted_as_the_network_counts() {
-    let signed = "@shopper22 Sorry about the mix-up! DM us your order number and we'll fix it. ^KB https://t.co/abcdefghij";
+    let signed =
+        "@shopper22 Sorry about the mix-up! DM us your order number and we'll fix it. ^KB https://t.co/abcdefghij";
     let (rules, _) = rules_for(&["--channel", "social"], signed);
     assert!(rules.is_empty(), "{rules:?}");
-    let (rules, _) = rules_for(&["--channel", "social"], "@shopper22 ...and the refund follows within 5 days. 2/2 ^KB");
+    let (rules, _) = rules_for(
+        &["--channel", "social"],
+        "@shopper22 ...and the refund follows within 5 days. 2/2 ^KB",
+    );
     assert!(rules.is_empty(), "{rules:?}");
     let long = format!("@shopper22 Thanks for waiting! {}", "We checked it again. ".repeat(14));
     let (rules, _) = rules_for(&["--channel", "social"], &long);
@@ -89,7 +93,15 @@ fn messenger_policy_applies_on_messenger_only() {
     let dir = tempfile::tempdir().unwrap();
     for (channel, expected) in [("messenger", true), ("email", false)] {
         let output = tact(dir.path())
-            .args(["check", "-", "--format", "jsonl", "--no-config", "--input-format", "jsonl"])
+            .args([
+                "check",
+                "-",
+                "--format",
+                "jsonl",
+                "--no-config",
+                "--input-format",
+                "jsonl",
+            ])
             .write_stdin(conversation.replace("CHANNEL", channel))
             .output()
             .unwrap();
@@ -108,7 +120,11 @@ fn the_configuration_names_the_channel_and_a_team_may_add_one() {
         "[[channel]]\nid = \"kiosk\"\nname = \"the shop kiosk\"\ngreeting = []\nclosing = []\nmax_chars = 40\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("tact.toml"), "channel = \"kiosk\"\nrule_dirs = [\"packs\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("tact.toml"),
+        "channel = \"kiosk\"\nrule_dirs = [\"packs\"]\n",
+    )
+    .unwrap();
     let output = tact(dir.path())
         .args(["check", "-", "--format", "jsonl"])
         .write_stdin(BARE_ANSWER)
@@ -135,7 +151,15 @@ fn an_unknown_channel_is_an_error_not_a_pass() {
     // In a record, the record is reported and the others are checked.
     let records = "{\"id\": \"a\", \"text\": \"Hi! Done. Bye!\", \"channel\": \"fax\"}\n{\"id\": \"b\", \"text\": \"Hi! Done. Bye!\"}\n";
     let output = tact(dir.path())
-        .args(["check", "-", "--no-config", "--format", "jsonl", "--input-format", "jsonl"])
+        .args([
+            "check",
+            "-",
+            "--no-config",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "jsonl",
+        ])
         .write_stdin(records)
         .output()
         .unwrap();

@@ -193,12 +193,20 @@ pub fn run_rule(
 ) -> Vec<Diagnostic> {
     let doc = Document::new(text, lang);
     let speaker = conversation.map_or(Speaker::Agent, |v| v.message().speaker);
+    let unchecked_lang = match crate::lang::identify(&doc.masked) {
+        crate::lang::Detected::Other(code) => Some(code),
+        _ => None,
+    };
+    if unchecked_lang.is_some() != (rule.category == crate::model::Category::Lang) {
+        return Vec::new();
+    }
     let cx = Context {
         doc: &doc,
         role,
         author,
         lang,
         channel,
+        unchecked_lang,
         words,
         conversation,
     };

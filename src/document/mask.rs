@@ -58,7 +58,10 @@ pub(crate) const MASK_SOURCES: &[(MaskKind, &str)] = &[
     (MaskKind::Handle, r"(?:^|[\s(])@[A-Za-z0-9_]{2,}\b"),
     // The pattern starts at the space before the mark; `find_masks` keeps what a signature is (see `signature`).
     (MaskKind::Signature, r"(?:^|[\s(])[\^*]\p{Lu}[\p{L}\p{N}]*"),
-    (MaskKind::Signature, r"(?:^|\s|[.!?)])[-–—~][^\S\n]?\p{Lu}[\p{L}'’]+(?:[^\S\n]\p{Lu}[\p{L}'’]*)?"),
+    (
+        MaskKind::Signature,
+        r"(?:^|\s|[.!?)])[-–—~][^\S\n]?\p{Lu}[\p{L}'’]+(?:[^\S\n]\p{Lu}[\p{L}'’]*)?",
+    ),
     (MaskKind::ThreadMarker, r"(?:^|[\s(\[])\(?[1-9]/[1-9]\)?"),
     (MaskKind::Reference, r"#[A-Za-z0-9][A-Za-z0-9\-]*"),
     (MaskKind::Reference, r"\b[A-Z]{0,4}[0-9][A-Z0-9\-]{3,}[0-9A-Z]\b"),
@@ -228,7 +231,10 @@ mod tests {
                 (MaskKind::Url, "https://t.co/abc".to_string())
             ]
         );
-        assert_eq!(kinds("Enjoy the show! -Priya"), vec![(MaskKind::Signature, "-Priya".to_string())]);
+        assert_eq!(
+            kinds("Enjoy the show! -Priya"),
+            vec![(MaskKind::Signature, "-Priya".to_string())]
+        );
         assert_eq!(kinds("Merci d'avoir patienté.\nLéa – Free")[0].1, "– Free");
         assert_eq!(
             kinds("the second half of the answer 2/2 ^KB")[0],

@@ -2,6 +2,7 @@
 #[rustfmt::skip]
 pub static PACKS: &[(&str, &str)] = &[
     ("rules/common/channels.toml", include_str!("../../rules/common/channels.toml")),
+    ("rules/common/lang.toml", include_str!("../../rules/common/lang.toml")),
     ("rules/common/placeholder.toml", include_str!("../../rules/common/placeholder.toml")),
     ("rules/common/spelling.toml", include_str!("../../rules/common/spelling.toml")),
     ("rules/en/conversation.toml", include_str!("../../rules/en/conversation.toml")),

@@ -77,7 +77,10 @@ impl Channel {
             leading &= mask.kind == MaskKind::Handle && before.trim().split_whitespace().all(|w| w.starts_with('@'));
             let chars = doc.text[mask.range.clone()].chars().count();
             if leading && !self.leading_handles_count {
-                let space = doc.text[mask.range.end..].chars().take_while(|c| c.is_whitespace()).count();
+                let space = doc.text[mask.range.end..]
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .count();
                 count -= chars + space;
             } else if let (MaskKind::Url, Some(link)) = (mask.kind, self.link_chars) {
                 count = count - chars + link;
@@ -88,9 +91,8 @@ impl Channel {
 
     /// A one-line, one-sentence message short enough to be a conversational turn on this channel.
     pub fn is_casual_turn(&self, doc: &crate::document::Document<'_>) -> bool {
-        self.casual_turn_words.is_some_and(|max| {
-            doc.sentences.len() == 1 && !doc.text.trim().contains('\n') && doc.words.len() <= max
-        })
+        self.casual_turn_words
+            .is_some_and(|max| doc.sentences.len() == 1 && !doc.text.trim().contains('\n') && doc.words.len() <= max)
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Context<'d, 'a> {
     pub role: Role,
     pub author: Author,
     pub lang: Lang,
+    /// The ISO 639-1 code of the language the draft is written in when tact does not check it; `lang` is then only
+    /// a fallback and no other rule runs.
+    pub unchecked_lang: Option<&'static str>,
     /// Where the draft is sent; [`Channel::unspecified`] when nobody said.
     pub channel: &'d Channel,
     pub words: &'d crate::spell::WordSet,

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 /// Keys every rule may carry, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "id", "category", "kind", "severity", "lang", "roles", "authors", "channels", "owed", "formal", "message", "help", "weight",
-    "example",
+    "id", "category", "kind", "severity", "lang", "roles", "authors", "channels", "owed", "formal", "message", "help",
+    "weight", "example",
 ];
 
 #[derive(Clone, Debug, Default, Deserialize)]

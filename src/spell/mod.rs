@@ -193,7 +193,6 @@ impl Check for Spelling {
             .filter(|token| !handles.iter().any(|handle| handle.eq_ignore_ascii_case(&token.lookup)))
             .filter(|token| !matches!(self.verdict(token, cx, dict), Verdict::Accepted))
             .filter(|token| !in_code(&cx.doc.masked, &token.span))
-
             // Signature lines are names and titles.
             .filter(|token| {
                 let in_closing = closing.as_ref().is_some_and(|c| c.start <= token.span.start);

@@ -114,6 +114,7 @@ pub mod testing {
                 author,
                 lang: Lang::En,
                 channel: crate::engine::Channel::unspecified(),
+                unchecked_lang: None,
                 words: &words,
                 conversation: Some(view),
             };

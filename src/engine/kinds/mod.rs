@@ -8,6 +8,7 @@ mod pattern;
 mod repetition;
 mod required;
 mod substitution;
+mod unsupported_language;
 
 use std::ops::Range;
 
@@ -51,6 +52,7 @@ pub fn kinds() -> &'static [KindDef] {
         repetition::KIND,
         consistency::KIND,
         capitalization::KIND,
+        unsupported_language::KIND,
         crate::spell::KIND,
         crate::conversation::kinds::REPLY_WINDOW,
         crate::conversation::kinds::HUMAN_AGENT_WINDOW,
@@ -180,6 +182,7 @@ pub mod testing {
             author: Author::Agent,
             lang,
             channel: crate::engine::Channel::unspecified(),
+            unchecked_lang: None,
             words: &words,
             conversation: None,
         };

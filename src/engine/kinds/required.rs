@@ -10,7 +10,14 @@ use crate::engine::{Check, Context, Finding};
 
 pub const KIND: KindDef = KindDef {
     name: "required",
-    params: &["patterns", "position", "within", "within_words", "region", "min_sentences"],
+    params: &[
+        "patterns",
+        "position",
+        "within",
+        "within_words",
+        "region",
+        "min_sentences",
+    ],
     build: |spec| Ok(Box::new(Required::build(spec)?)),
 };
 
