@@ -188,9 +188,11 @@ pub fn run_rule(
     role: Role,
     author: Author,
     channel: &Channel,
-    words: &WordSet,
     conversation: Option<ConversationView<'_>>,
 ) -> Vec<Diagnostic> {
+    // Examples are judged with the built-in vocabulary only, never a team's words.
+    let words = WordSet::default();
+    let words = &words;
     let doc = Document::new(text, lang);
     let speaker = conversation.map_or(Speaker::Agent, |v| v.message().speaker);
     let unchecked_lang = match crate::lang::identify(&doc.masked) {
@@ -233,7 +235,6 @@ pub struct ExampleFailure {
 
 /// Runs every example of every rule of the set; returns the number that passed and the failures.
 pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
-    let words = WordSet::default();
     let mut passed = 0;
     let mut failures = Vec::new();
     for rule in &set.rules {
@@ -270,7 +271,7 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                 index: *index,
             });
             let author = view.and_then(|v| v.message().speaker.author()).unwrap_or(author);
-            let found = run_rule(rule, &example.text, lang, role, author, channel, &words, view);
+            let found = run_rule(rule, &example.text, lang, role, author, channel, view);
             if found.len() == example.expect {
                 passed += 1;
             } else {

@@ -74,7 +74,7 @@ impl Channel {
         let mut leading = true;
         for mask in &doc.masks {
             let before = &doc.text[..mask.range.start];
-            leading &= mask.kind == MaskKind::Handle && before.trim().split_whitespace().all(|w| w.starts_with('@'));
+            leading &= mask.kind == MaskKind::Handle && before.split_whitespace().all(|w| w.starts_with('@'));
             let chars = doc.text[mask.range.clone()].chars().count();
             if leading && !self.leading_handles_count {
                 let space = doc.text[mask.range.end..]

@@ -232,8 +232,11 @@ pub fn render_message(template: &str, matched: &str, vars: &[(&'static str, Stri
     out
 }
 
+/// The rules of one pack and the channels it declares.
+pub type Pack = (Vec<Rule>, Vec<Channel>);
+
 /// Every `.toml` rule pack under `dir`, in path order, with the channels it declares.
-pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<(Vec<Rule>, Vec<Channel>)>, String> {
+pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<Pack>, String> {
     let mut paths = Vec::new();
     collect_toml(dir, &mut paths).map_err(|e| format!("{}: {e}", dir.display()))?;
     paths.sort();
