@@ -345,11 +345,16 @@ impl Evidence {
                     continue;
                 }
                 // A capitalised word inside a sentence is often a name (Casa del Libro, Hauptstraße, Müller): it
-                // counts half. A sentence's first word is the chunk's first piece, or its second after "¡" or "(".
-                let weight = if is_capitalised(raw) && !(starts_sentence && i <= 1) {
-                    0.5
-                } else {
-                    1.0
+                // counts half; a capital letter alone there is an initial or an abbreviation (D. S., "plan B"), not
+                // the Czech "s" or the Polish "w". A sentence's first word is the chunk's first piece, or its second
+                // after "¡" or "(".
+                let inside_sentence = !(starts_sentence && i <= 1);
+                let mut letters = raw.chars();
+                let initial = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+                let weight = match (inside_sentence, initial, is_capitalised(raw)) {
+                    (true, true, _) => continue,
+                    (true, _, true) => 0.5,
+                    _ => 1.0,
                 };
                 word.clear();
                 for c in raw.chars() {
@@ -388,12 +393,16 @@ impl Evidence {
         if let Some(languages) = languages_of(word) {
             spread(&mut self.scores, languages, weight);
         } else if let Some(apostrophe) = word.find('\'') {
-            // Elided articles and pronouns: l'adresse, dell'ordine, s'ha; the word after them is looked up alone.
             let (head, tail) = word.split_at(apostrophe + 1);
-            for part in [head, tail] {
-                if let Some(languages) = languages_of(part) {
+            if let Some(languages) = languages_of(head) {
+                // Elided articles and pronouns: l'adresse, dell'ordine, c'è; the word after them is looked up alone.
+                spread(&mut self.scores, languages, weight);
+                if let Some(languages) = languages_of(tail) {
                     spread(&mut self.scores, languages, weight);
                 }
+            } else if ["s", "t", "d", "m", "ll", "re", "ve"].contains(&tail) {
+                // English contractions and possessives: what's, customer's, they'd.
+                self.scores[EN] += weight;
             }
         }
     }
@@ -640,6 +649,22 @@ mod tests {
         ];
         for text in french {
             assert_eq!(identify(text), Detected::Checked(Lang::Fr), "{text}");
+        }
+    }
+
+    #[test]
+    fn initials_and_contractions_are_no_foreign_words() {
+        // The Czech "s", the Polish "w" and "z" are one letter long, like initials and the tail of "it's".
+        for text in [
+            "It's S from billing, see K.",
+            "@support what's the ETA on order Z W 12?",
+            "Plan B or plan C, it's up to you.",
+        ] {
+            assert!(
+                !matches!(identify(text), Detected::Other(_)),
+                "{text}: {:?}",
+                identify(text)
+            );
         }
     }
 
