@@ -60,6 +60,25 @@ pub fn builtin_word(word: &str) -> bool {
     wordlist_codegen::WORDS.binary_search(&lower.as_str()).is_ok()
 }
 
+/// A word's letters and digits, lower-cased: how a brand is recognised however it is punctuated.
+pub fn letters_key(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The brand a word spells with other punctuation ("Whats'app", "Pay-pal" for WhatsApp, PayPal), if any.
+pub fn misspelt_brand(word: &str) -> Option<&'static str> {
+    let key = letters_key(word);
+    let index = wordlist_codegen::BRANDS
+        .binary_search_by(|(k, _)| k.cmp(&key.as_str()))
+        .ok()?;
+    let brand = wordlist_codegen::BRANDS[index].1;
+    let same_punctuation = word.replace('’', "'").to_lowercase() == brand.to_lowercase();
+    (!same_punctuation && word.chars().any(|c| !c.is_alphanumeric())).then_some(brand)
+}
+
 /// Whether `word`, exactly as written, is a word of `lang` for tact before any team word list: in the embedded
 /// dictionary, the built-in support, brand and name lists, or the extra lists (SCOWL size 70 and British spellings,
 /// the 1990 French reform). The extra lists only accept: suggestions come from the dictionary alone.
@@ -159,10 +178,18 @@ impl Spelling {
                 return Verdict::Accepted;
             }
         }
+        // "pre-load", "re-order", "co-pilote", "anti-spam": a prefix joined by a hyphen to a known word.
+        const HYPHEN_PREFIXES: &[&str] = &[
+            "pre", "re", "co", "non", "post", "anti", "multi", "self", "ex", "sub", "mid", "semi", "over", "under",
+            "un", "de", "inter", "micro", "mini", "auto", "bi", "tri", "pré", "ré", "sur", "sous", "mi", "demi",
+        ];
         if word.contains('-')
-            && word
-                .split('-')
-                .all(|part| part.is_empty() || self.known(part, cx, dict) || self.known(&part.to_lowercase(), cx, dict))
+            && word.split('-').enumerate().all(|(i, part)| {
+                part.is_empty()
+                    || self.known(part, cx, dict)
+                    || self.known(&part.to_lowercase(), cx, dict)
+                    || (i == 0 && HYPHEN_PREFIXES.contains(&part.to_lowercase().as_str()))
+            })
         {
             return Verdict::Accepted;
         }
@@ -199,6 +226,20 @@ impl Check for Spelling {
                 !(in_closing && cx.doc.text[token.span.clone()].starts_with(char::is_uppercase))
             })
             .collect();
+        // A brand written with a stray apostrophe or hyphen passes as a name; it is a slip customers notice.
+        for token in tokens(&cx.doc.masked, cx.lang) {
+            let written = &cx.doc.text[token.span.clone()];
+            if let Some(brand) = misspelt_brand(written) {
+                let mut finding = Finding::at(token.span.clone()).var("word", written.to_string());
+                finding.fix = Some(Fix::replace(
+                    token.span.clone(),
+                    brand.to_string(),
+                    Applicability::Unsafe,
+                ));
+                finding.suggestions = vec![brand.to_string()];
+                out.push(finding);
+            }
+        }
         if flagged.len() > 1 {
             // Several new words: their suggestions (milliseconds each in French) are worked out side by side first;
             // the loop below then finds them cached, in order and within the same budget.
@@ -270,6 +311,23 @@ mod tests {
         );
         for word in &words {
             generated.push_str(&format!("    {word:?},\n"));
+        }
+        generated.push_str("];\n");
+        // Brands by their letters alone, to recognise one written with a stray apostrophe, space-less hyphen or dot.
+        let brands = std::fs::read_to_string(root.join("dictionaries/words/brands.txt")).unwrap();
+        let mut keyed = std::collections::BTreeMap::new();
+        for line in brands.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            for brand in line.split_whitespace() {
+                let key = super::letters_key(brand);
+                if key.chars().count() >= 5 {
+                    keyed.entry(key).or_insert_with(|| brand.to_string());
+                }
+            }
+        }
+        generated.push_str("\n#[rustfmt::skip]\npub static BRANDS: &[(&str, &str)] = &[\n");
+        for (key, brand) in &keyed {
+            generated.push_str(&format!("    ({key:?}, {brand:?}),\n"));
         }
         generated.push_str("];\n");
         let target = root.join("src/spell/wordlist_codegen.rs");
@@ -386,6 +444,25 @@ mod tests {
             Lang::Fr
         )
         .is_empty());
+    }
+
+    #[test]
+    fn prefixes_joined_by_a_hyphen() {
+        assert!(flagged(SPEC, "You can pre-load the app and re-order from there.", Lang::En).is_empty());
+        assert_eq!(flagged(SPEC, "You can pre-lod the app.", Lang::En), vec!["pre-lod"]);
+        assert!(flagged(SPEC, "Le mode anti-spam est activé.", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn a_brand_with_a_stray_apostrophe() {
+        assert_eq!(
+            flagged(SPEC, "Bonjour, écrivez-nous sur Whats'app ou sur Instagram.", Lang::Fr),
+            vec!["Whats'app"]
+        );
+        assert!(flagged(SPEC, "Write to us on WhatsApp or PayPal.", Lang::En).is_empty());
+        assert_eq!(super::misspelt_brand("Pay-Pal"), Some("PayPal"));
+        assert_eq!(super::misspelt_brand("Paypal"), None);
+        assert_eq!(super::misspelt_brand("l'app"), None);
     }
 
     #[test]
