@@ -168,3 +168,27 @@ fn an_unknown_channel_is_an_error_not_a_pass() {
     assert!(stderr.contains("record `a`: unknown channel `fax`"), "{stderr}");
     assert!(String::from_utf8(output.stdout).unwrap().contains("\"id\":\"b\""));
 }
+
+/// What each channel says about the same two drafts, as a person reads it (concise format).
+#[test]
+fn channel_specific_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = concat!(
+        r#"{"id": "bare", "text": "Your parcel left the warehouse this morning. It should arrive on Thursday."}"#,
+        "\n",
+        r#"{"id": "long", "text": "@shopper22 Thanks for waiting! We checked the parcel again with the courier this morning, and it is now at the local depot. It should reach you on Thursday between nine and noon. If it does not, reply here with your order number and we will send a replacement the same day, no need to return anything. Sorry again for the trouble. ^KB https://t.co/abcdefghij"}"#,
+        "\n"
+    );
+    let mut out = String::new();
+    for channel in ["none", "messenger", "chat", "email", "social", "sms"] {
+        let mut cmd = tact(dir.path());
+        cmd.args(["check", "-", "--format", "concise", "--no-config", "--input-format", "jsonl"]);
+        cmd.args(["--stdin-filename", "drafts.jsonl"]);
+        if channel != "none" {
+            cmd.args(["--channel", channel]);
+        }
+        let output = cmd.write_stdin(drafts).output().unwrap();
+        out.push_str(&format!("## {channel}\n{}\n", String::from_utf8(output.stdout).unwrap()));
+    }
+    insta::assert_snapshot!(out);
+}
