@@ -182,13 +182,24 @@ fn channel_specific_output() {
     let mut out = String::new();
     for channel in ["none", "messenger", "chat", "email", "social", "sms"] {
         let mut cmd = tact(dir.path());
-        cmd.args(["check", "-", "--format", "concise", "--no-config", "--input-format", "jsonl"]);
+        cmd.args([
+            "check",
+            "-",
+            "--format",
+            "concise",
+            "--no-config",
+            "--input-format",
+            "jsonl",
+        ]);
         cmd.args(["--stdin-filename", "drafts.jsonl"]);
         if channel != "none" {
             cmd.args(["--channel", channel]);
         }
         let output = cmd.write_stdin(drafts).output().unwrap();
-        out.push_str(&format!("## {channel}\n{}\n", String::from_utf8(output.stdout).unwrap()));
+        out.push_str(&format!(
+            "## {channel}\n{}\n",
+            String::from_utf8(output.stdout).unwrap()
+        ));
     }
     insta::assert_snapshot!(out);
 }

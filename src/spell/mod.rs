@@ -215,19 +215,9 @@ impl Check for Spelling {
         // A reply that opens with "@jdoe42" may address the customer by that handle again ("sorry, jdoe"): the
         // handle's letters are a name there, not a typo.
         let handles: Vec<&str> = cx.doc.handles().collect();
-        let flagged: Vec<Token> = tokens(&cx.doc.masked, cx.lang)
-            .into_iter()
-            .filter(|token| !handles.iter().any(|handle| handle.eq_ignore_ascii_case(&token.lookup)))
-            .filter(|token| !matches!(self.verdict(token, cx, dict), Verdict::Accepted))
-            .filter(|token| !in_code(&cx.doc.masked, &token.span))
-            // Signature lines are names and titles.
-            .filter(|token| {
-                let in_closing = closing.as_ref().is_some_and(|c| c.start <= token.span.start);
-                !(in_closing && cx.doc.text[token.span.clone()].starts_with(char::is_uppercase))
-            })
-            .collect();
+        let all = tokens(&cx.doc.masked, cx.lang);
         // A brand written with a stray apostrophe or hyphen passes as a name; it is a slip customers notice.
-        for token in tokens(&cx.doc.masked, cx.lang) {
+        for token in all.iter().filter(|t| t.lookup.contains(['\'', '-', '.'])) {
             let written = &cx.doc.text[token.span.clone()];
             if let Some(brand) = misspelt_brand(written) {
                 let mut finding = Finding::at(token.span.clone()).var("word", written.to_string());
@@ -240,6 +230,17 @@ impl Check for Spelling {
                 out.push(finding);
             }
         }
+        let flagged: Vec<Token> = all
+            .into_iter()
+            .filter(|token| !handles.iter().any(|handle| handle.eq_ignore_ascii_case(&token.lookup)))
+            .filter(|token| !matches!(self.verdict(token, cx, dict), Verdict::Accepted))
+            .filter(|token| !in_code(&cx.doc.masked, &token.span))
+            // Signature lines are names and titles.
+            .filter(|token| {
+                let in_closing = closing.as_ref().is_some_and(|c| c.start <= token.span.start);
+                !(in_closing && cx.doc.text[token.span.clone()].starts_with(char::is_uppercase))
+            })
+            .collect();
         if flagged.len() > 1 {
             // Several new words: their suggestions (milliseconds each in French) are worked out side by side first;
             // the loop below then finds them cached, in order and within the same budget.
