@@ -2,6 +2,7 @@
 
 mod capitalization;
 mod conditional;
+mod confusion;
 mod consistency;
 mod metric;
 mod pattern;
@@ -51,6 +52,7 @@ pub fn kinds() -> &'static [KindDef] {
         repetition::KIND,
         consistency::KIND,
         capitalization::KIND,
+        confusion::KIND,
         crate::spell::KIND,
         crate::conversation::kinds::REPLY_WINDOW,
         crate::conversation::kinds::HUMAN_AGENT_WINDOW,
