@@ -3,6 +3,7 @@
 pub static PACKS: &[(&str, &str)] = &[
     ("rules/common/placeholder.toml", include_str!("../../rules/common/placeholder.toml")),
     ("rules/common/spelling.toml", include_str!("../../rules/common/spelling.toml")),
+    ("rules/en/confusion.toml", include_str!("../../rules/en/confusion.toml")),
     ("rules/en/conversation.toml", include_str!("../../rules/en/conversation.toml")),
     ("rules/en/forwarding.toml", include_str!("../../rules/en/forwarding.toml")),
     ("rules/en/grammar.toml", include_str!("../../rules/en/grammar.toml")),
@@ -12,6 +13,7 @@ pub static PACKS: &[(&str, &str)] = &[
     ("rules/en/privacy.toml", include_str!("../../rules/en/privacy.toml")),
     ("rules/en/sign-off.toml", include_str!("../../rules/en/sign-off.toml")),
     ("rules/en/tone.toml", include_str!("../../rules/en/tone.toml")),
+    ("rules/fr/confusion.toml", include_str!("../../rules/fr/confusion.toml")),
     ("rules/fr/conversation.toml", include_str!("../../rules/fr/conversation.toml")),
     ("rules/fr/forwarding.toml", include_str!("../../rules/fr/forwarding.toml")),
     ("rules/fr/grammar.toml", include_str!("../../rules/fr/grammar.toml")),
