@@ -64,15 +64,22 @@ pub struct ConfusionSpec {
     /// The word that belongs there; or `form`, a form of the wrong word confirmed by the dictionary.
     pub right: Option<String>,
     pub form: Option<String>,
-    /// Forms the rules of `form` cannot derive (send = "sent"); a word mapped to itself is never flagged.
-    #[serde(default)]
-    pub forms: BTreeMap<String, String>,
+    /// Forms the rules of `form` cannot derive: a table (`{ send = "sent" }`) or, for long lists, a string of pairs
+    /// (`"send sent, take taken"`), much cheaper to parse; a word mapped to itself is never flagged.
+    pub forms: Option<FormsSpec>,
     /// What decides it, in the rule's language: shown in every diagnostic.
     pub reason: String,
     pub applicability: Option<String>,
     /// Phrases in which the word is right: a match covering the wrong word cancels the finding.
     #[serde(default)]
     pub unless: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum FormsSpec {
+    Table(BTreeMap<String, String>),
+    Pairs(String),
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use super::{compile, BuildError, KindDef, LazyRegex};
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
-use crate::engine::spec::{ConfusionSpec, RuleSpec};
+use crate::engine::spec::{ConfusionSpec, FormsSpec, RuleSpec};
 use crate::engine::{Check, Context, Finding};
 use crate::model::Lang;
 use crate::spell::Dictionary;
@@ -110,7 +110,10 @@ struct Cue {
     set: String,
     pattern: LazyRegex,
     right: Right,
+    /// Lowercase word -> its form, from `forms`.
     forms: BTreeMap<String, String>,
+    /// The forms themselves, lowercase: words already in the form a context asks for ("sent", "found").
+    formed: Vec<String>,
     reason: String,
     applicability: Applicability,
     unless: Vec<LazyRegex>,
@@ -213,11 +216,28 @@ impl Cue {
                 .parse()
                 .map_err(|e: String| context(format!("applicability: {e}")))?,
         };
+        let forms: BTreeMap<String, String> = match &spec.forms {
+            None => BTreeMap::new(),
+            Some(FormsSpec::Table(table)) => table.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            Some(FormsSpec::Pairs(pairs)) => pairs
+                .split(',')
+                .filter(|pair| !pair.trim().is_empty())
+                .map(|pair| match pair.split_whitespace().collect::<Vec<_>>()[..] {
+                    [word, form] => Ok((word.to_lowercase(), form.to_string())),
+                    _ => Err(context(format!(
+                        "`forms`: `{}` is not a pair `word form` (pairs are separated by commas)",
+                        pair.trim()
+                    ))),
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let formed = forms.values().map(|v| v.to_lowercase()).collect();
         Ok(Cue {
             set: spec.set.clone(),
             pattern: compile(&spec.pattern)?,
             right,
-            forms: spec.forms.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            forms,
+            formed,
             reason: spec.reason.trim().to_string(),
             applicability,
             unless: spec.unless.iter().map(|u| compile(u)).collect::<Result<_, _>>()?,
@@ -225,21 +245,32 @@ impl Cue {
         })
     }
 
+    /// Whether `wrong` is settled as right before anything costly (the `unless` regexes, the dictionary): it is
+    /// already the word or the form this context asks for.
+    fn already_right(&self, wrong: &str) -> bool {
+        let lower = wrong.to_lowercase();
+        match &self.right {
+            Right::Word(word) => word.to_lowercase() == lower,
+            Right::Form(form) => match self.forms.get(&lower) {
+                Some(known) => known.to_lowercase() == lower,
+                None => {
+                    self.formed.contains(&lower)
+                        // A past form already (checked, updated), but not a verb in -eed (proceed).
+                        || (*form == Form::EnPastParticiple && lower.ends_with("ed") && !lower.ends_with("eed"))
+                }
+            },
+        }
+    }
+
     /// The word that belongs in place of `wrong`, `None` when the dictionary cannot confirm one.
     fn replacement(&self, wrong: &str, lang: Lang) -> Option<String> {
         let lower = wrong.to_lowercase();
         let right = match &self.right {
             Right::Word(word) => word.clone(),
-            Right::Form(form) => {
-                if let Some(known) = self.forms.get(&lower) {
-                    known.clone()
-                } else if self.forms.values().any(|v| v.to_lowercase() == lower) {
-                    // Already the form the context asks for ("found", "sent").
-                    return None;
-                } else {
-                    derive(*form, &lower, lang)?
-                }
-            }
+            Right::Form(form) => match self.forms.get(&lower) {
+                Some(known) => known.clone(),
+                None => derive(*form, &lower, lang)?,
+            },
         };
         (right.to_lowercase() != lower).then_some(right)
     }
@@ -320,10 +351,6 @@ fn derive(form: Form, word: &str, lang: Lang) -> Option<String> {
     let stem_of = |ending: &str| word.strip_suffix(ending).filter(|s| s.chars().count() >= 2);
     match form {
         Form::EnPastParticiple => {
-            // Already a past form (checked, updated): nothing to ask the dictionary, which may still be loading.
-            if word.ends_with("ed") && !word.ends_with("eed") {
-                return None;
-            }
             let chars: Vec<char> = word.chars().collect();
             let vowel = |c: char| "aeiou".contains(c);
             let mut candidates = Vec::new();
@@ -424,6 +451,10 @@ impl Check for Confusion {
                 {
                     continue;
                 }
+                let written = &doc.text[span.clone()];
+                if cue.already_right(written) {
+                    continue;
+                }
                 if !cue.unless.is_empty() {
                     let sentence = doc.sentence_at(span.start);
                     let haystack = &text[sentence.clone()];
@@ -448,7 +479,6 @@ impl Check for Confusion {
                         continue;
                     }
                 }
-                let written = &doc.text[span.clone()];
                 let Some(right) = cue.replacement(written, cx.lang) else {
                     continue;
                 };
@@ -497,7 +527,7 @@ mod tests {
         set = "have-participle"
         pattern = '''(?i)\b(?:I|we)(?:['’]ve|\s+have)\s+(\p{L}+)\s+(?:the|your|this|it)\b'''
         form = "en-past-participle"
-        forms = { send = "sent", put = "put", found = "found" }
+        forms = "send sent, put put, found found"
         reason = "after “have” the verb is a past participle"
         unless = ['(?i)\bhave\s+(?:time|access|room)\b']
     "#;
@@ -624,6 +654,10 @@ mod tests {
         assert!(build(&format!("{base}pattern = '(a)'\nform = 'en-plural'\n")).contains("unknown form"));
         assert!(build(&format!("{base}pattern = '(?P<noun>a)'\nright = 'b'\n")).contains("unknown group `noun`"));
         assert!(build(&format!("{base}pattern = '(a)'\nright = 'b'\n")).is_empty());
+        assert!(build(&format!(
+            "{base}pattern = '(a)'\nform = 'fr-plural'\nforms = 'a b, c'\n"
+        ))
+        .contains("`c` is not a pair"));
         assert!(build("id = 'grammar.x'\nkind = 'confusion'\nmessage = 'm'\n").contains("[[rule.confusion]]"));
     }
 
