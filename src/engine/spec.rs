@@ -55,6 +55,36 @@ pub struct RuleSpec {
     pub count: Option<usize>,
     pub tags: Option<Vec<String>>,
     pub promotional: Option<Vec<String>>,
+    pub confusion: Option<Vec<ConfusionSpec>>,
+}
+
+/// One context of a `confusion` rule: where a word of a confusion set is the wrong one, and what belongs there.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfusionSpec {
+    /// The confusion set the context decides (`your-youre`), for messages and `tact explain`.
+    pub set: String,
+    /// Finds the wrong word by its neighbours: the group named `wrong`, else group 1.
+    pub pattern: String,
+    /// The word that belongs there; or `form`, a form of the wrong word confirmed by the dictionary.
+    pub right: Option<String>,
+    pub form: Option<String>,
+    /// Forms the rules of `form` cannot derive: a table (`{ send = "sent" }`) or, for long lists, a string of pairs
+    /// (`"send sent, take taken"`), much cheaper to parse; a word mapped to itself is never flagged.
+    pub forms: Option<FormsSpec>,
+    /// What decides it, in the rule's language: shown in every diagnostic.
+    pub reason: String,
+    pub applicability: Option<String>,
+    /// Phrases in which the word is right: a match covering the wrong word cancels the finding.
+    #[serde(default)]
+    pub unless: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum FormsSpec {
+    Table(BTreeMap<String, String>),
+    Pairs(String),
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -2,6 +2,7 @@
 
 mod capitalization;
 mod conditional;
+mod confusion;
 mod consistency;
 mod metric;
 mod pattern;
@@ -53,6 +54,7 @@ pub fn kinds() -> &'static [KindDef] {
         consistency::KIND,
         capitalization::KIND,
         unsupported_language::KIND,
+        confusion::KIND,
         crate::spell::KIND,
         crate::conversation::kinds::REPLY_WINDOW,
         crate::conversation::kinds::HUMAN_AGENT_WINDOW,
