@@ -77,7 +77,8 @@ impl<'c> ConversationView<'c> {
     }
 }
 
-/// An outgoing message this long after the previous one opens a new session of the conversation and greets again.
+/// An outgoing message this long after the previous one, answering the customer who wrote in between, opens a new
+/// session of the conversation and greets again.
 pub const NEW_SESSION_AFTER_SECONDS: i64 = 12 * 3600;
 
 impl Conversation {
@@ -99,10 +100,16 @@ impl Conversation {
                     return None;
                 }
                 // A reply that resumes the conversation after a long silence greets again, as a new day of it.
-                let previous = outgoing.iter().rev().find(|&&o| o < i).map(|&o| &self.messages[o]);
-                let resumes = previous.is_some_and(|p| match (p.time, m.time) {
-                    (Some(before), Some(now)) => now - before >= NEW_SESSION_AFTER_SECONDS,
-                    _ => false,
+                // Only when the customer wrote in between: follow-ups the customer never answered are pushes, which
+                // the frequency rules judge.
+                let previous = outgoing.iter().rev().find(|&&o| o < i).copied();
+                let resumes = previous.is_some_and(|p| {
+                    let customer_between = self.messages[p + 1..i].iter().any(|x| !x.speaker.is_outgoing());
+                    let gap = match (self.messages[p].time, m.time) {
+                        (Some(before), Some(now)) => now - before >= NEW_SESSION_AFTER_SECONDS,
+                        _ => false,
+                    };
+                    customer_between && gap
                 });
                 let first = outgoing.first() == Some(&i) || resumes;
                 let last = outgoing.last() == Some(&i);
