@@ -428,8 +428,12 @@ fn derive(form: Form, word: &str, lang: Lang) -> Option<String> {
         }
         Form::FrPresent => {
             let target = format!("{word}e");
-            (known(word) && known(&format!("{word}s")) && known(&format!("{word}er")) && known(&target))
-                .then_some(target)
+            (word.chars().count() >= 3
+                && known(word)
+                && known(&format!("{word}s"))
+                && known(&format!("{word}er"))
+                && known(&target))
+            .then_some(target)
         }
     }
 }
