@@ -118,6 +118,14 @@ struct Cue {
     applicability: Applicability,
     unless: Vec<LazyRegex>,
     groups: OnceLock<Groups>,
+    needles: OnceLock<Needles>,
+}
+
+/// Strings a match of a context's pattern must contain (`engine::needles`): from the generated table for built-in
+/// patterns, read from the pattern otherwise.
+enum Needles {
+    Table(&'static [&'static [&'static str]]),
+    Computed(Vec<Vec<String>>),
 }
 
 struct Confusion {
@@ -242,7 +250,27 @@ impl Cue {
             applicability,
             unless: spec.unless.iter().map(|u| compile(u)).collect::<Result<_, _>>()?,
             groups: OnceLock::new(),
+            needles: OnceLock::new(),
         })
+    }
+
+    /// False when the draft provably holds no match. The lazy regex asks its needles only for its first drafts (in
+    /// a batch, compiling then costs less than asking); a rule with a hundred contexts keeps asking, since one
+    /// needle test is cheaper than one regex search with Unicode word boundaries.
+    fn may_match(&self, text: &str) -> bool {
+        let pattern = self.pattern.as_str();
+        let needles = self
+            .needles
+            .get_or_init(|| match crate::engine::needles::builtin(pattern) {
+                Some(sets) => Needles::Table(sets),
+                None => Needles::Computed(crate::engine::needles::extract(
+                    &crate::engine::lazy_regex::without_needless_case_folding(pattern),
+                )),
+            });
+        match needles {
+            Needles::Table(sets) => crate::engine::needles::all_present(sets, text),
+            Needles::Computed(sets) => crate::engine::needles::all_present(sets, text),
+        }
     }
 
     /// Whether `wrong` is settled as right before anything costly (the `unless` regexes, the dictionary): it is
@@ -400,8 +428,12 @@ fn derive(form: Form, word: &str, lang: Lang) -> Option<String> {
         }
         Form::FrPresent => {
             let target = format!("{word}e");
-            (known(word) && known(&format!("{word}s")) && known(&format!("{word}er")) && known(&target))
-                .then_some(target)
+            (word.chars().count() >= 3
+                && known(word)
+                && known(&format!("{word}s"))
+                && known(&format!("{word}er"))
+                && known(&target))
+            .then_some(target)
         }
     }
 }
@@ -437,6 +469,10 @@ impl Check for Confusion {
         let text = doc.masked.as_str();
         let mut flagged: Vec<Range<usize>> = Vec::new();
         for cue in &self.cues {
+            // Most drafts hold none of a context's words: its needles say so faster than any regex search.
+            if !cue.may_match(text) {
+                continue;
+            }
             for found in cue.pattern.captures_iter(text) {
                 let groups = cue.groups.get_or_init(|| read_groups(cue.pattern.as_str()));
                 let wrong = groups.wrong.iter().find_map(|g| found.get(*g));
