@@ -146,7 +146,13 @@ impl Linter<'_> {
                 rule.run(&cx, &mut diagnostics);
             }
         }
-        drop_spelling_covered_by_other_rules(&mut diagnostics);
+        let checkers: Vec<&str> = spelling
+            .iter()
+            .chain(&others)
+            .filter(|r| r.kind == "spelling")
+            .map(|r| &*r.id)
+            .collect();
+        drop_spelling_covered_by_other_rules(&mut diagnostics, &checkers);
         diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         let mut checked = finish(lang, options, diagnostics);
         checked.unchecked_lang = unchecked_lang;
@@ -154,15 +160,15 @@ impl Linter<'_> {
     }
 }
 
-/// One mistake, one diagnostic: "pls" is txt-speak and "{{prenom" a broken placeholder, not two misspellings, so
-/// the more specific rule keeps the word.
-fn drop_spelling_covered_by_other_rules(diagnostics: &mut Vec<Diagnostic>) {
+/// One mistake, one diagnostic: "pls" is txt-speak, "{{prenom" a broken placeholder and "alot" a confused word, not
+/// misspellings, so the more specific rule keeps the word. `checkers` are the ids of the dictionary rules.
+fn drop_spelling_covered_by_other_rules(diagnostics: &mut Vec<Diagnostic>, checkers: &[&str]) {
     // Only a diagnostic about the word itself counts, not one about its whole sentence.
     const AROUND_THE_WORD: usize = 10;
     const MAX_OTHER: usize = 64;
     let mut others: Vec<std::ops::Range<usize>> = diagnostics
         .iter()
-        .filter(|d| d.category != Category::Spelling && d.span.len() <= MAX_OTHER)
+        .filter(|d| !checkers.contains(&&*d.rule) && d.span.len() <= MAX_OTHER)
         .map(|d| d.span.clone())
         .collect();
     if others.is_empty() {
@@ -170,7 +176,7 @@ fn drop_spelling_covered_by_other_rules(diagnostics: &mut Vec<Diagnostic>) {
     }
     others.sort_by_key(|r| r.start);
     diagnostics.retain(|d| {
-        if d.category != Category::Spelling {
+        if !checkers.contains(&&*d.rule) {
             return true;
         }
         // Candidates are at most `MAX_OTHER` long, so none starting earlier can reach the word.

@@ -449,7 +449,9 @@ mod tests {
         let lazy = LazyRegex::builtin(patterns[0]);
         let short: Vec<_> = lazy.find_iter(texts[0]).map(|m| m.as_str()).collect();
         assert_eq!(short, ["passed it to", "Sending it with"]);
-        assert!(lazy.light.get().is_some() && lazy.full.get().is_none());
+        // Other tests of this process may already have made a batch's worth of light builds: then the full build.
+        let batch = LIGHT_BUILT.load(Ordering::Relaxed) > LIGHT_BUILDS;
+        assert!(batch || (lazy.light.get().is_some() && lazy.full.get().is_none()));
         assert_eq!(lazy.find_iter(&long).count(), 400);
         assert!(lazy.full.get().is_some(), "a long haystack goes to the full build");
     }
