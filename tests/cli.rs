@@ -427,3 +427,28 @@ fn many_first_drafts_with_typos_in_parallel_finish() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.matches("spelling.unknown-word").count(), 12 * 4, "{stdout}");
 }
+
+/// `tact rules | head`: a reader that closes the pipe early ends the printing subcommands quietly, no panic.
+#[cfg(unix)]
+#[test]
+fn printing_subcommands_exit_quietly_on_a_closed_pipe() {
+    use std::process::{Command as Process, Stdio};
+    let binary = assert_cmd::cargo::cargo_bin("tact");
+    for args in [
+        &["rules", "--format", "json"][..],
+        &["explain", "grammar.repeated-word"],
+        &["rules"],
+    ] {
+        let mut child = Process::new(&binary)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(output.status.code(), Some(101), "{args:?}");
+    }
+}
