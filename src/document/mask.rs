@@ -49,7 +49,7 @@ pub(crate) const MASK_SOURCES: &[(MaskKind, &str)] = &[
     (MaskKind::Email, r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),
     (
         MaskKind::Url,
-        r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'’]",
+        r"(?i)(?:https?://|\bwww\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'’]",
     ),
     (
         MaskKind::Url,
@@ -244,6 +244,11 @@ mod tests {
         assert!(kinds("This is *Important* to read.").is_empty());
         assert!(kinds("Our Wi-Fi guide - Setup covers it, then restart.").is_empty());
         assert!(kinds("We are open 24/7 and replied on 3/14.").is_empty());
+        // A variation selector is a word character: a link glued to an emoji still starts at its scheme.
+        assert_eq!(
+            kinds("▶️https://t.co/abc")[0],
+            (MaskKind::Url, "https://t.co/abc".to_string())
+        );
     }
 
     #[test]
