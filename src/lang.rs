@@ -31,6 +31,14 @@ impl Detected {
         }
     }
 
+    /// The ISO 639-1 code of a language tact does not check, if that is what the draft is.
+    pub fn unchecked(self) -> Option<&'static str> {
+        match self {
+            Detected::Other(code) => Some(code),
+            _ => None,
+        }
+    }
+
     /// The ISO 639-1 code of whatever language was recognised.
     pub fn code(self) -> Option<&'static str> {
         match self {

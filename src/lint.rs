@@ -102,15 +102,13 @@ impl Linter<'_> {
             words: self.words,
             conversation,
         };
+        let casual_turn = channel.is_casual_turn(&doc);
         let suppressed = suppressions(text);
         let runs = |rule: &&Rule| {
             if !rule.check.target().covers(speaker) || !self.selection.enabled(rule) {
                 return false;
             }
-            if rule.formal && channel.is_casual_turn(&doc) {
-                return false;
-            }
-            if unchecked_lang.is_some() != (rule.category == Category::Lang) {
+            if (rule.formal && casual_turn) || !rule.meets_language(unchecked_lang) {
                 return false;
             }
             let applies = if speaker.is_outgoing() {

@@ -195,11 +195,8 @@ pub fn run_rule(
     let words = &words;
     let doc = Document::new(text, lang);
     let speaker = conversation.map_or(Speaker::Agent, |v| v.message().speaker);
-    let unchecked_lang = match crate::lang::identify(&doc.masked) {
-        crate::lang::Detected::Other(code) => Some(code),
-        _ => None,
-    };
-    if unchecked_lang.is_some() != (rule.category == crate::model::Category::Lang) {
+    let unchecked_lang = crate::lang::identify(&doc.masked).unchecked();
+    if !rule.meets_language(unchecked_lang) {
         return Vec::new();
     }
     let cx = Context {

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::lazy_regex::LazyRegex;
-use super::loader::RuleError;
+use super::loader::{line_column, RuleError};
 use crate::model::Role;
 
 #[derive(Debug)]
@@ -73,8 +73,12 @@ impl Channel {
         let mut count = doc.text.chars().count();
         let mut leading = true;
         for mask in &doc.masks {
-            let before = &doc.text[..mask.range.start];
-            leading &= mask.kind == MaskKind::Handle && before.split_whitespace().all(|w| w.starts_with('@'));
+            // Only the first masks can be leading handles: once one is not, the text before the rest is not scanned.
+            leading = leading
+                && mask.kind == MaskKind::Handle
+                && doc.text[..mask.range.start]
+                    .split_whitespace()
+                    .all(|w| w.starts_with('@'));
             let chars = doc.text[mask.range.clone()].chars().count();
             if leading && !self.leading_handles_count {
                 let space = doc.text[mask.range.end..]
@@ -129,11 +133,11 @@ pub fn load_channels(origin: &str, text: &str) -> Result<Vec<Channel>, RuleError
         return Ok(Vec::new());
     }
     let error_at = |offset: usize, message: String| {
-        let before = &text[..offset.min(text.len())];
+        let (line, column) = line_column(text, offset);
         RuleError {
             file: origin.to_string(),
-            line: before.matches('\n').count() + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            line,
+            column,
             rule: None,
             message,
         }

@@ -164,6 +164,12 @@ impl Rule {
             }
     }
 
+    /// A draft in a language tact does not check meets only the rules about that (`lang.unsupported`); every other
+    /// draft meets every rule but those.
+    pub fn meets_language(&self, unchecked_lang: Option<&str>) -> bool {
+        unchecked_lang.is_some() == (self.category == Category::Lang)
+    }
+
     /// The first line of the help: what `tact rules` shows.
     pub fn summary(&self) -> &str {
         let message = self.message.lines().next().unwrap_or("");

@@ -298,13 +298,17 @@ mod tests {
             .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
             .unwrap_or_default();
         files.sort();
+        // A list holds words separated by white space; `#` starts a comment.
+        let entries = |text: &str| -> Vec<String> {
+            text.lines()
+                .flat_map(|line| line.split('#').next().unwrap_or("").split_whitespace())
+                .map(str::to_string)
+                .collect()
+        };
         for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
             let text = std::fs::read_to_string(file).unwrap();
-            for line in text.lines() {
-                let line = line.split('#').next().unwrap_or("").trim();
-                for word in line.split_whitespace() {
-                    words.insert(word.replace('’', "'").to_lowercase());
-                }
+            for word in entries(&text) {
+                words.insert(word.replace('’', "'").to_lowercase());
             }
         }
         let mut generated = String::from(
@@ -317,13 +321,10 @@ mod tests {
         // Brands by their letters alone, to recognise one written with a stray apostrophe, space-less hyphen or dot.
         let brands = std::fs::read_to_string(root.join("dictionaries/words/brands.txt")).unwrap();
         let mut keyed = std::collections::BTreeMap::new();
-        for line in brands.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            for brand in line.split_whitespace() {
-                let key = super::letters_key(brand);
-                if key.chars().count() >= 5 {
-                    keyed.entry(key).or_insert_with(|| brand.to_string());
-                }
+        for brand in entries(&brands) {
+            let key = super::letters_key(&brand);
+            if key.chars().count() >= 5 {
+                keyed.entry(key).or_insert(brand);
             }
         }
         generated.push_str("\n#[rustfmt::skip]\npub static BRANDS: &[(&str, &str)] = &[\n");
