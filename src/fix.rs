@@ -32,20 +32,134 @@ pub fn allowed(applicability: Applicability, unsafe_fixes: bool) -> bool {
     applicability == Applicability::Safe || unsafe_fixes
 }
 
+/// Why a fixed file was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file is read-only for its owner: tact does not override that.
+    ReadOnly,
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::ReadOnly => write!(f, "the file is read-only; not fixed"),
+            WriteError::Io(err) => write!(f, "cannot write the fixed file: {err}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(err: std::io::Error) -> WriteError {
+        WriteError::Io(err)
+    }
+}
+
+/// Writes a fixed file so that it stays what it was: through a symbolic link to its target, in place when it has
+/// other hard links or belongs to someone tact cannot give it back to, otherwise atomically (a temporary file in
+/// the same folder with the original's mode and owner, renamed over it). A read-only file is refused.
+pub fn write_fixed(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let target = std::fs::canonicalize(path)?;
+    let metadata = std::fs::metadata(&target)?;
+    if metadata.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    if must_write_in_place(&metadata) {
+        return Ok(write_in_place(&target, contents)?);
+    }
+    Ok(write_atomically(&target, contents)?)
+}
+
+#[cfg(unix)]
+fn must_write_in_place(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let euid = unsafe { libc::geteuid() };
+    metadata.nlink() > 1 || (metadata.uid() != euid && euid != 0)
+}
+
+#[cfg(not(unix))]
+fn must_write_in_place(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Rewrites the file's own inode: its links, owner and mode stay; not atomic, so only where renaming would change
+/// what the file is.
+fn write_in_place(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(contents)?;
+    file.set_len(contents.len() as u64)?;
+    file.sync_all()
+}
+
 /// Writes `contents` to `path` atomically: a temporary file in the same directory, fsync, the original's
-/// permissions, then a rename over the original.
+/// permissions and owner, then a rename over the original. The temporary file is removed if tact is interrupted.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut temp = tempfile::Builder::new().prefix(".tact-fix-").tempfile_in(dir)?;
+    let metadata = std::fs::metadata(path)?;
+    let temp = tempfile::Builder::new().prefix(".tact-fix-").tempfile_in(dir)?;
+    let guard = interrupt::Pending::register(temp.path());
+    let mut temp = temp;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(permissions)?;
+    temp.as_file().set_permissions(metadata.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; for anyone else the owner is already right (see `must_write_in_place`).
+        if let Err(err) = std::os::unix::fs::fchown(temp.as_file(), Some(metadata.uid()), Some(metadata.gid())) {
+            if err.kind() != std::io::ErrorKind::PermissionDenied {
+                return Err(err);
+            }
+        }
+    }
     temp.persist(path).map_err(|e| e.error)?;
+    drop(guard);
     Ok(())
+}
+
+/// Temporary files of fixes under way, removed when SIGINT, SIGTERM or SIGHUP ends the process: they would
+/// otherwise be left beside the user's files.
+mod interrupt {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Mutex, Once};
+
+    static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    static HANDLER: Once = Once::new();
+
+    /// A temporary file that is removed if the process is interrupted before this guard drops.
+    pub struct Pending(PathBuf);
+
+    impl Pending {
+        pub fn register(path: &Path) -> Pending {
+            HANDLER.call_once(|| {
+                // The handler runs on a thread of its own, so it may take the lock and remove files.
+                let _ = ctrlc::set_handler(|| {
+                    if let Ok(pending) = PENDING.lock() {
+                        for path in pending.iter() {
+                            let _ = std::fs::remove_file(path);
+                        }
+                    }
+                    std::process::exit(130);
+                });
+            });
+            if let Ok(mut pending) = PENDING.lock() {
+                pending.push(path.to_path_buf());
+            }
+            Pending(path.to_path_buf())
+        }
+    }
+
+    impl Drop for Pending {
+        fn drop(&mut self) {
+            if let Ok(mut pending) = PENDING.lock() {
+                pending.retain(|p| *p != self.0);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

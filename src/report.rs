@@ -134,6 +134,8 @@ pub struct Summary {
     pub customer_messages: usize,
     /// Files or records that could not be read.
     pub input_errors: usize,
+    /// Files whose fixes could not be written (`--fix`): they are reported as they are on disk.
+    pub write_errors: usize,
     pub average_score: Option<f64>,
 }
 

@@ -95,6 +95,8 @@ struct Outcome {
     /// Configuration or rule errors: the run stops with exit 2.
     fatal: Option<String>,
     fixed_stdin: Option<String>,
+    /// `--fix` could not write its result: `errors` says why, and the reports are those of the file as it is.
+    write_failed: bool,
 }
 
 pub fn run(args: CheckArgs) -> ExitStatus {
@@ -163,6 +165,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let mut reports = Vec::new();
     let mut errors: Vec<InputError> = std::mem::take(&mut walk_errors);
     let mut fixed_stdin = None;
+    let mut write_errors = 0;
     for outcome in outcomes {
         if let Some(fatal) = outcome.fatal {
             eprintln!("error: {fatal}");
@@ -170,6 +173,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         }
         reports.extend(outcome.reports);
         errors.extend(outcome.errors);
+        write_errors += usize::from(outcome.write_failed);
         if outcome.fixed_stdin.is_some() {
             fixed_stdin = outcome.fixed_stdin;
         }
@@ -178,7 +182,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         eprintln!("error: {error}");
     }
 
-    let summary = Summary::new(&reports, inputs.len(), errors.len());
+    let summary = Summary {
+        write_errors,
+        ..Summary::new(&reports, inputs.len(), errors.len() - write_errors)
+    };
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: reports.len() == 1,
@@ -511,7 +518,7 @@ fn parse_options(args: &CheckArgs) -> ParseOptions<'_> {
 const MAX_FIX_PASSES: usize = 8;
 
 fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings: &Resolved) -> Outcome {
-    let original = source.text.clone();
+    let original = source.clone();
     let mut current = source;
     let mut result = check_source(&current, parse_options(args), settings);
     for _ in 0..MAX_FIX_PASSES {
@@ -530,36 +537,46 @@ fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings:
         current = Arc::new(SourceFile::new(current.path.clone(), text));
         result = check_source(&current, parse_options(args), settings);
     }
-    let (reports, mut errors) = result;
+    let (reports, errors) = result;
     match input {
         Input::Stdin => Outcome {
             reports,
             errors,
             fixed_stdin: Some(current.text.clone()),
-            fatal: None,
+            ..Outcome::default()
         },
         Input::File(path) => {
-            if current.text != original {
-                match std::fs::read(path) {
-                    Ok(now) if now == original.as_bytes() => {
-                        if let Err(err) = crate::fix::write_atomically(path, current.text.as_bytes()) {
-                            errors.push(InputError::file(
-                                &current.path,
-                                format!("cannot write the fixed file: {err}"),
-                            ));
-                        }
-                    }
-                    _ => errors.push(InputError::file(
-                        &current.path,
-                        "the file changed on disk while it was being checked; not fixed".to_string(),
-                    )),
-                }
+            if current.text == original.text {
+                return Outcome {
+                    reports,
+                    errors,
+                    ..Outcome::default()
+                };
             }
-            Outcome {
-                reports,
-                errors,
-                fixed_stdin: None,
-                fatal: None,
+            let failure = match std::fs::read(path) {
+                Ok(now) if now == original.text.as_bytes() => crate::fix::write_fixed(path, current.text.as_bytes())
+                    .err()
+                    .map(|err| err.to_string()),
+                Ok(_) => Some("the file changed on disk while it was being checked; not fixed".to_string()),
+                Err(err) => Some(format!("cannot read the file again before writing the fix: {err}")),
+            };
+            match failure {
+                None => Outcome {
+                    reports,
+                    errors,
+                    ..Outcome::default()
+                },
+                // What is reported is what is on disk: the drafts as they were, not the fixes that were not written.
+                Some(message) => {
+                    let (reports, mut on_disk_errors) = check_source(&original, parse_options(args), settings);
+                    on_disk_errors.push(InputError::file(&original.path, message));
+                    Outcome {
+                        reports,
+                        errors: on_disk_errors,
+                        write_failed: true,
+                        ..Outcome::default()
+                    }
+                }
             }
         }
     }

@@ -46,12 +46,68 @@ pub struct Resolved {
     pub words: Arc<WordSet>,
 }
 
-fn selectors(list: &[String], origin: &str) -> Result<Vec<Selector>, String> {
+/// Where a setting was written: errors point at it (`file:line:column`, or the command line).
+#[derive(Clone, Copy)]
+enum Origin<'a> {
+    File(&'a Path),
+    CommandLine,
+}
+
+impl Origin<'_> {
+    /// `file:line:column` of the first place `needle` is written in the file (quoted, else bare; the file alone
+    /// when it is not found), or `command line`.
+    fn at(&self, needle: &str) -> String {
+        match self {
+            Origin::CommandLine => "command line".to_string(),
+            Origin::File(path) => locate(path, needle),
+        }
+    }
+}
+
+/// `file:line:column` of `needle` in a configuration file: errors about values the TOML parser accepted (an
+/// unknown rule id, a bad glob) are found again in the text, which is small and read only on that path.
+pub fn locate(path: &Path, needle: &str) -> String {
+    let file = path.display().to_string();
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return file;
+    };
+    let found = ['"', '\'']
+        .iter()
+        .find_map(|q| text.find(&format!("{q}{needle}{q}")).map(|at| at + 1))
+        .or_else(|| text.find(needle));
+    match found {
+        Some(offset) => {
+            let (line, column) = crate::engine::line_column(&text, offset);
+            format!("{file}:{line}:{column}")
+        }
+        None => file,
+    }
+}
+
+/// A rule id named by a selector, and where: checked against the loaded packs once they are known.
+struct NamedRule<'a> {
+    id: String,
+    origin: Origin<'a>,
+}
+
+fn selectors<'a>(list: &[String], origin: Origin<'a>, named: &mut Vec<NamedRule<'a>>) -> Result<Vec<Selector>, String> {
     list.iter()
         .flat_map(|s| s.split(','))
         .filter(|s| !s.trim().is_empty())
-        .map(|s| Selector::parse(s).map_err(|e| format!("{origin}: {e}")))
+        .map(|s| {
+            let selector = Selector::parse(s).map_err(|e| format!("{}: {e}", origin.at(s.trim())))?;
+            if let Selector::Rule(id) = &selector {
+                named.push(NamedRule { id: id.clone(), origin });
+            }
+            Ok(selector)
+        })
         .collect()
+}
+
+fn unknown_rule(id: &str, rules: &RuleSet) -> String {
+    let hint = crate::engine::registry::did_you_mean(id, rules.rules.iter().map(|r| &*r.id))
+        .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+    format!("unknown rule `{id}`{hint} (see `tact rules`)")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -61,12 +117,13 @@ enum Layer {
 }
 
 /// Folds a layer of options into the draft options and the selection.
-fn apply(
+fn apply<'a>(
     options: &Options,
     draft: &mut DraftOptions,
     selection: &mut Selection,
-    origin: &str,
+    origin: Origin<'a>,
     layer: Layer,
+    named: &mut Vec<NamedRule<'a>>,
 ) -> Result<(), String> {
     if let Some(lang) = options.lang {
         match lang {
@@ -91,13 +148,13 @@ fn apply(
         draft.min_score = Some(min_score);
     }
     if let Some(select) = &options.select {
-        selection.select = Some(selectors(select, origin)?);
+        selection.select = Some(selectors(select, origin, named)?);
     }
     if let Some(extend) = &options.extend_select {
-        selection.extend_select.extend(selectors(extend, origin)?);
+        selection.extend_select.extend(selectors(extend, origin, named)?);
     }
     if let Some(ignore) = &options.ignore {
-        let ignored = selectors(ignore, origin)?;
+        let ignored = selectors(ignore, origin, named)?;
         match layer {
             Layer::Override => selection.forced_ignore.extend(ignored),
             Layer::Base => selection.ignore.extend(ignored),
@@ -106,26 +163,41 @@ fn apply(
     Ok(())
 }
 
-/// Builds the rule set a configuration asks for: built-in packs, user packs, configured rules.
-pub fn build_rules(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
+/// The rule packs a configuration asks for: built-in ones, then those of its `rule_dirs`. `layers` pairs options
+/// with the configuration file they come from.
+fn load_packs(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
     let mut rules = RuleSet::builtin().map_err(|e| e.to_string())?;
-    for (options, base) in layers {
+    for (options, file) in layers {
         for dir in options.rule_dirs.iter().flatten() {
-            let dir = base.join(dir);
+            let dir = base_of(file).join(dir);
             for (pack, channels) in crate::engine::read_rule_dir(&dir)? {
                 rules.extend(pack);
                 rules.extend_channels(channels);
             }
         }
     }
-    for (options, base) in layers {
+    Ok(rules)
+}
+
+/// Applies the `[rules."ID"]` tables of every layer.
+fn configure_rules(rules: &mut RuleSet, layers: &[(&Options, &Path)]) -> Result<(), String> {
+    for (options, file) in layers {
         for (id, table) in options.rules.iter().flatten() {
+            let at = locate(file, &format!("rules.\"{id}\""));
+            if !rules.contains_id(id) {
+                return Err(format!("{at}: [rules.\"{id}\"]: {}", unknown_rule(id, rules)));
+            }
             rules
                 .configure(id, table)
-                .map_err(|e| format!("{}: [rules.\"{id}\"]: {e}", base.display()))?;
+                .map_err(|e| format!("{at}: [rules.\"{id}\"]: {e}"))?;
         }
     }
-    Ok(rules)
+    Ok(())
+}
+
+/// The folder a configuration file's relative paths start from.
+fn base_of(file: &Path) -> &Path {
+    file.parent().unwrap_or(Path::new("."))
 }
 
 pub fn build_words(layers: &[(&Options, &Path)], word_files: &[PathBuf]) -> Result<WordSet, String> {
@@ -134,7 +206,8 @@ pub fn build_words(layers: &[(&Options, &Path)], word_files: &[PathBuf]) -> Resu
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         words.extend_from_text(&text);
     }
-    for (options, base) in layers {
+    for (options, file) in layers {
+        let base = base_of(file);
         for word in options.words.iter().flatten() {
             words.insert(word);
         }
@@ -156,20 +229,22 @@ pub fn resolve(
 ) -> Result<Resolved, String> {
     let mut draft = DraftOptions::default();
     let mut selection = Selection::default();
+    let mut named = Vec::new();
     let mut layers: Vec<(&Options, &Path)> = Vec::new();
     if let Some((options, path)) = config {
-        let base = path.parent().unwrap_or(Path::new("."));
-        let origin = path.display().to_string();
-        apply(options, &mut draft, &mut selection, &origin, Layer::Base)?;
-        layers.push((options, base));
+        let base = base_of(path);
+        let origin = Origin::File(path);
+        apply(options, &mut draft, &mut selection, origin, Layer::Base, &mut named)?;
+        layers.push((options, path));
         for (index, over) in options.overrides.iter().flatten().enumerate() {
             if let Some(file) = file {
-                if over
-                    .matches(base, file)
-                    .map_err(|e| format!("{origin}: overrides[{index}]: {e}"))?
-                {
-                    apply(over, &mut draft, &mut selection, &origin, Layer::Override)?;
-                    layers.push((over, base));
+                let matches = over.matches(base, file).map_err(|e| {
+                    let glob = e.glob.as_deref().unwrap_or("files");
+                    format!("{}: overrides[{index}]: {}", locate(path, glob), e.message)
+                })?;
+                if matches {
+                    apply(over, &mut draft, &mut selection, origin, Layer::Override, &mut named)?;
+                    layers.push((over, path));
                 }
             }
         }
@@ -186,13 +261,29 @@ pub fn resolve(
         ignore: Some(cli.ignore.clone()),
         ..Options::default()
     };
-    apply(&cli_options, &mut draft, &mut selection, "command line", Layer::Base)?;
-    let rules = build_rules(&layers)?;
+    apply(
+        &cli_options,
+        &mut draft,
+        &mut selection,
+        Origin::CommandLine,
+        Layer::Base,
+        &mut named,
+    )?;
+    let mut rules = load_packs(&layers)?;
+    // Checked before `[rules."…"]` applies: a rule turned off there may still be named by a selector.
+    if let Some(unknown) = named.iter().find(|n| !rules.contains_id(&n.id)) {
+        return Err(format!(
+            "{}: {}",
+            unknown.origin.at(&unknown.id),
+            unknown_rule(&unknown.id, &rules)
+        ));
+    }
+    configure_rules(&mut rules, &layers)?;
     if let Some(channel) = &draft.channel {
         rules.channel(channel).map_err(|e| {
             let origin = match (&cli.channel, config) {
                 (Some(_), _) | (None, None) => "--channel".to_string(),
-                (None, Some((_, path))) => path.display().to_string(),
+                (None, Some((_, path))) => locate(path, channel),
             };
             format!("{origin}: {e}")
         })?;

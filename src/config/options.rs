@@ -31,7 +31,11 @@ pub struct Options {
     pub channel: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_on: Option<FailOn>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "score_threshold"
+    )]
     pub min_score: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_dirs: Option<Vec<PathBuf>>,
@@ -49,6 +53,24 @@ pub struct Options {
     pub rules: Option<BTreeMap<String, toml::Table>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<Vec<Options>>,
+}
+
+/// `min_score`: a score, 0 to 100, as on the command line.
+fn score_threshold<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    let value = i64::deserialize(deserializer)?;
+    match u8::try_from(value) {
+        Ok(score) if score <= 100 => Ok(Some(score)),
+        _ => Err(serde::de::Error::custom(format!(
+            "`min_score` is a score from 0 to 100, not {value}"
+        ))),
+    }
+}
+
+/// A glob of `[[overrides]] files` that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlobError {
+    pub glob: Option<String>,
+    pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,13 +94,12 @@ impl Options {
         let deserializer = toml::Deserializer::new(text);
         let options: Options = serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string()))
             .map_err(|err: toml::de::Error| {
-                let offset = err.span().map_or(0, |s| s.start);
-                let before = &text[..offset.min(text.len())];
+                let (line, column) = crate::engine::line_column(text, err.span().map_or(0, |s| s.start));
                 ConfigError {
                     file: file.to_string(),
-                    line: before.matches('\n').count() + 1,
-                    column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                    message: err.message().trim().to_string(),
+                    line,
+                    column,
+                    message: plain_type_names(err.message().trim()),
                 }
             })?;
         let mut warnings: Vec<String> = unknown
@@ -115,19 +136,43 @@ impl Options {
     }
 
     /// Whether this override's `files` globs match `file`, taken relative to `base` when it lies inside it.
-    pub fn matches(&self, base: &Path, file: &Path) -> Result<bool, String> {
+    pub fn matches(&self, base: &Path, file: &Path) -> Result<bool, GlobError> {
         let Some(globs) = &self.files else {
             return Ok(false);
         };
         let mut builder = globset::GlobSetBuilder::new();
         for glob in globs {
-            builder.add(globset::Glob::new(glob).map_err(|e| e.to_string())?);
+            builder.add(globset::Glob::new(glob).map_err(|e| GlobError {
+                glob: Some(glob.clone()),
+                message: format!("invalid glob `{glob}`: {}", e.kind()),
+            })?);
         }
-        let set = builder.build().map_err(|e| e.to_string())?;
+        let set = builder.build().map_err(|e| GlobError {
+            glob: None,
+            message: e.to_string(),
+        })?;
         let relative = file.strip_prefix(base).unwrap_or(file);
         let relative = relative.strip_prefix("./").unwrap_or(relative);
         Ok(set.is_match(relative) || set.is_match(file))
     }
+}
+
+/// serde names Rust types in its messages (`expected u8`); a configuration's author thinks in TOML values.
+fn plain_type_names(message: &str) -> String {
+    [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected a table"),
+        ("expected a boolean", "expected true or false"),
+    ]
+    .iter()
+    .fold(message.to_string(), |text, (from, to)| text.replace(from, to))
 }
 
 #[cfg(test)]

@@ -149,6 +149,25 @@ impl RuleSet {
     }
 }
 
+/// The closest known name to a mistyped one, when it is close enough to be what was meant.
+pub fn did_you_mean<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|name| (strsim::jaro_winkler(unknown, name), name))
+        .filter(|(similarity, _)| *similarity >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
+/// A category name, or an error that lists them and names the nearest.
+fn parse_category(text: &str) -> Result<Category, String> {
+    text.parse().map_err(
+        |err: String| match did_you_mean(text, Category::ALL.iter().map(|c| c.as_str())) {
+            Some(near) => format!("{err}; did you mean `{near}`?"),
+            None => err,
+        },
+    )
+}
+
 /// A `--select` / `--ignore` entry: a rule id, a category, or `ALL`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selector {
@@ -165,10 +184,10 @@ impl Selector {
         }
         if text.contains('.') {
             let (category, _) = text.split_once('.').unwrap_or_default();
-            category.parse::<Category>()?;
+            parse_category(category)?;
             return Ok(Selector::Rule(text.to_string()));
         }
-        text.parse().map(Selector::Category)
+        parse_category(text).map(Selector::Category)
     }
 
     /// How precisely this selector names `rule`: an id beats a category, which beats `ALL`.

@@ -148,5 +148,11 @@ pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io:
             plural(summary.input_errors, "input")
         ));
     }
+    if summary.write_errors > 0 {
+        line.push_str(&format!(
+            "; {} could not be written",
+            plural(summary.write_errors, "fixed file")
+        ));
+    }
     writeln!(out, "{style}{line}.{style:#}")
 }

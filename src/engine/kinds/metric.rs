@@ -17,6 +17,8 @@ enum Measure {
     Sentences,
     SentenceWords,
     Characters,
+    /// Characters a customer would see: neither spaces nor `<!-- … -->` comments. An empty reply is 0.
+    ContentCharacters,
     /// Characters against the limit of the draft's channel.
     ChannelCharacters,
     ParagraphSentences,
@@ -29,6 +31,7 @@ const MEASURES: &[(&str, Measure)] = &[
     ("sentences", Measure::Sentences),
     ("sentence-words", Measure::SentenceWords),
     ("characters", Measure::Characters),
+    ("content-characters", Measure::ContentCharacters),
     ("channel-characters", Measure::ChannelCharacters),
     ("paragraph-sentences", Measure::ParagraphSentences),
     ("paragraph-words", Measure::ParagraphWords),
@@ -123,6 +126,27 @@ fn is_list_item(text: &str) -> bool {
     !marker.is_empty() && marker.len() <= 2 && text[marker.len()..].starts_with(['.', ')'])
 }
 
+fn content_characters(doc: &crate::document::Document<'_>) -> usize {
+    let mut count = 0;
+    let mut cursor = 0;
+    let comments = doc
+        .masks
+        .iter()
+        .filter(|m| m.kind == crate::document::MaskKind::Comment)
+        .map(|m| m.range.clone())
+        .chain(std::iter::once(doc.text.len()..doc.text.len()));
+    for comment in comments {
+        if comment.start >= cursor {
+            count += doc.text[cursor..comment.start]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            cursor = comment.end;
+        }
+    }
+    count
+}
+
 fn format_number(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{}", value as i64)
@@ -134,6 +158,14 @@ fn format_number(value: f64) -> String {
 impl Check for Metric {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
+        if self.measure == Measure::ContentCharacters {
+            // Measured over the whole text: an empty draft has no region to speak of, and that is the point.
+            let count = content_characters(doc);
+            if self.out_of_bounds(count as f64) {
+                out.push(self.finding(0..doc.text.len(), count));
+            }
+            return;
+        }
         let Some(region) = self.region.range(doc) else {
             return;
         };
@@ -178,6 +210,7 @@ impl Check for Metric {
                     );
                 }
             }
+            Measure::ContentCharacters => {}
             Measure::Characters => {
                 let text = &doc.text[region.clone()];
                 let count = text.chars().count();
