@@ -16,7 +16,15 @@ pub fn check_source(
     options: ParseOptions<'_>,
     settings: &Resolved,
 ) -> (Vec<DraftReport>, Vec<InputError>) {
-    let parsed = input::parse(source, options);
+    check_parsed(source, input::parse(source, options), settings)
+}
+
+/// Checks the drafts of a source already parsed.
+pub fn check_parsed(
+    source: &Arc<SourceFile>,
+    parsed: input::Parsed,
+    settings: &Resolved,
+) -> (Vec<DraftReport>, Vec<InputError>) {
     let linter = Linter {
         rules: &settings.rules,
         selection: &settings.selection,

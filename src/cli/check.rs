@@ -1,7 +1,7 @@
 //! `tact check`: gather inputs, resolve settings per file, check in parallel, render in input order.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -17,7 +17,11 @@ use crate::report::{DraftReport, Summary};
 
 enum Input {
     Stdin,
-    File(PathBuf),
+    /// A file named on the command line, or (`discovered`) found by walking a folder.
+    File {
+        path: PathBuf,
+        discovered: bool,
+    },
 }
 
 type LoadedConfig = Result<Arc<(Options, PathBuf)>, String>;
@@ -97,9 +101,13 @@ struct Outcome {
     fixed_stdin: Option<String>,
     /// `--fix` could not write its result: `errors` says why, and the reports are those of the file as it is.
     write_failed: bool,
+    /// A file found by a folder walk that holds no messages, by name.
+    skipped: Option<String>,
+    /// A file of records that holds none (an empty export), by name.
+    empty: Option<String>,
 }
 
-pub fn run(args: CheckArgs) -> ExitStatus {
+pub fn run(mut args: CheckArgs) -> ExitStatus {
     crate::engine::registry::skip_examples();
     anstream::ColorChoice::write_global(match args.color {
         ColorChoice::Auto => anstream::ColorChoice::Auto,
@@ -148,6 +156,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     });
 
     let (inputs, mut walk_errors) = gather(&args.paths);
+    if let [Input::Stdin] = inputs.as_slice() {
+        if args.input_format == InputFormat::Auto && args.stdin_filename.is_none() && stdin_holds_json_lines(&args) {
+            args.input_format = InputFormat::Jsonl;
+        }
+    }
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let format = args.format.unwrap_or(if stdout_is_terminal {
         Format::Pretty
@@ -166,7 +179,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let mut errors: Vec<InputError> = std::mem::take(&mut walk_errors);
     let mut fixed_stdin = None;
     let mut write_errors = 0;
+    let mut skipped = Vec::new();
+    let mut empty = Vec::new();
     for outcome in outcomes {
+        skipped.extend(outcome.skipped);
+        empty.extend(outcome.empty);
         if let Some(fatal) = outcome.fatal {
             eprintln!("error: {fatal}");
             return ExitStatus::Error;
@@ -180,6 +197,22 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     }
     for error in &errors {
         eprintln!("error: {error}");
+    }
+    note_files(
+        "skipped",
+        &skipped,
+        "that hold no messages (name a file to check it anyway)",
+    );
+    note_files("found no drafts in", &empty, "");
+    if reports.is_empty() && errors.is_empty() {
+        let what = if inputs.len() == skipped.len() {
+            let extensions = InputFormat::EXTENSIONS.join(", .");
+            format!("no file of messages found (tact reads .{extensions})")
+        } else {
+            "the inputs hold no drafts".to_string()
+        };
+        eprintln!("error: nothing was checked: {what}");
+        return ExitStatus::Error;
     }
 
     let summary = Summary {
@@ -260,6 +293,60 @@ fn streams_stdin(args: &CheckArgs, format: Format) -> bool {
     jsonl && format.streams() && !args.fix && !args.statistics
 }
 
+/// One line on stderr for files that were read but gave nothing to check, naming the first few.
+fn note_files(what: &str, files: &[String], why: &str) {
+    const NAMED: usize = 5;
+    if files.is_empty() {
+        return;
+    }
+    let names = files[..files.len().min(NAMED)].join(", ");
+    let more = match files.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    };
+    let count = if files.len() == 1 {
+        "1 file".to_string()
+    } else {
+        format!("{} files", files.len())
+    };
+    let why = if why.is_empty() {
+        String::new()
+    } else {
+        format!(" {why}")
+    };
+    eprintln!("note: {what} {count}{why}: {names}{more}");
+}
+
+/// Whether piped stdin is JSON Lines: its first line is a JSON object with a text or a conversation, as agents and
+/// scripts send records. Peeks at the buffered input without consuming it.
+fn stdin_holds_json_lines(args: &CheckArgs) -> bool {
+    use std::io::BufRead;
+    let mut stdin = std::io::stdin().lock();
+    let Ok(peek) = stdin.fill_buf() else {
+        return false;
+    };
+    let start = peek.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(peek.len());
+    let rest = &peek[start..];
+    if !rest.starts_with(b"{") {
+        return false;
+    }
+    let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
+    let keys: Vec<&str> = match args.text_field.as_deref() {
+        Some(field) => vec![field, "messages"],
+        None => crate::input::TEXT_FIELDS.iter().copied().chain(["messages"]).collect(),
+    };
+    match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(line) {
+        Ok(record) => keys.iter().any(|k| record.contains_key(*k)),
+        // A first line longer than the buffer: its opening is enough to tell.
+        Err(_) if line.len() == rest.len() => {
+            let opening = String::from_utf8_lossy(line);
+            keys.iter()
+                .any(|k| opening.contains(&format!("\"{k}\":")) || opening.contains(&format!("\"{k}\" :")))
+        }
+        Err(_) => false,
+    }
+}
+
 /// How stdin is named in output (`--stdin-filename`, or `-`) and the folder its configuration is found from.
 fn stdin_name_and_dir(args: &CheckArgs) -> (String, PathBuf) {
     let name = args
@@ -279,8 +366,6 @@ fn stdin_name_and_dir(args: &CheckArgs) -> (String, PathBuf) {
 const STREAM_BATCH: usize = 1024;
 
 fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -> ExitStatus {
-    use std::io::BufRead;
-
     let (name, dir) = stdin_name_and_dir(args);
     let settings = match cache.settings(args.stdin_filename.as_deref(), &dir) {
         Ok(settings) => settings,
@@ -315,10 +400,21 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
         let mut batch: Vec<(String, usize, usize)> = Vec::with_capacity(STREAM_BATCH);
         while batch.len() < STREAM_BATCH {
             let mut bytes = Vec::new();
-            let read = match reader.read_until(b'\n', &mut bytes) {
+            let read = match read_record_line(&mut reader, &mut bytes) {
                 Ok(0) => {
                     done = true;
                     break;
+                }
+                Ok(read) if bytes.len() > crate::input::MAX_FILE_BYTES => {
+                    eprintln!(
+                        "error: {name}:{}: record is larger than {} MiB; not checked",
+                        line + 1,
+                        crate::input::MAX_FILE_BYTES >> 20
+                    );
+                    summary.input_errors += 1;
+                    offset += read;
+                    line += 1;
+                    continue;
                 }
                 Ok(read) => read,
                 Err(err) => {
@@ -379,6 +475,26 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
     }
 }
 
+/// Reads one line of a JSON Lines stream, keeping at most one byte over the size limit in memory: the rest of an
+/// oversized line is read and dropped. Returns the bytes the line took in the stream.
+fn read_record_line(reader: &mut impl std::io::BufRead, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::io::{BufRead, Read};
+    let limit = crate::input::MAX_FILE_BYTES as u64 + 1;
+    let mut read = reader.by_ref().take(limit).read_until(b'\n', bytes)?;
+    if bytes.len() as u64 == limit && bytes.last() != Some(&b'\n') {
+        let mut sink = Vec::new();
+        loop {
+            sink.clear();
+            let more = reader.by_ref().take(1 << 20).read_until(b'\n', &mut sink)?;
+            read += more;
+            if more == 0 || sink.last() == Some(&b'\n') {
+                break;
+            }
+        }
+    }
+    Ok(read)
+}
+
 fn write_failed(err: std::io::Error) -> ExitStatus {
     if err.kind() == std::io::ErrorKind::BrokenPipe {
         return ExitStatus::Success;
@@ -418,9 +534,12 @@ fn gather(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
                 .filter(|p| p.file_name().is_none_or(|n| n != "tact.toml"))
                 .collect();
             found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
+            inputs.extend(found.into_iter().map(|path| Input::File { path, discovered: true }));
         } else if path.exists() {
-            inputs.push(Input::File(path.clone()));
+            inputs.push(Input::File {
+                path: path.clone(),
+                discovered: false,
+            });
         } else {
             errors.push(InputError::file(
                 &path.display().to_string(),
@@ -434,17 +553,12 @@ fn gather(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
 fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcome {
     let (source, file, dir) = match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            if let Err(err) = std::io::stdin().lock().read_to_end(&mut bytes) {
-                return Outcome {
-                    errors: vec![InputError::file("-", err.to_string())],
-                    ..Outcome::default()
-                };
-            }
             let (name, dir) = stdin_name_and_dir(args);
-            (SourceFile::from_bytes(name, bytes), args.stdin_filename.clone(), dir)
+            let source = crate::input::read_bounded(std::io::stdin().lock(), &name)
+                .and_then(|bytes| SourceFile::from_bytes(name, bytes));
+            (source, args.stdin_filename.clone(), dir)
         }
-        Input::File(path) => {
+        Input::File { path, .. } => {
             let dir = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
@@ -471,11 +585,26 @@ fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcom
             }
         }
     };
+    let discovered = matches!(input, Input::File { discovered: true, .. });
+    let parsed = crate::input::parse(
+        &source,
+        ParseOptions {
+            discovered,
+            ..parse_options(args)
+        },
+    );
+    if parsed.foreign {
+        return Outcome {
+            skipped: Some(source.path.clone()),
+            ..Outcome::default()
+        };
+    }
     if args.fix {
         return fix_input(input, source, args, &settings);
     }
-    let (reports, errors) = check_source(&source, parse_options(args), &settings);
+    let (reports, errors) = crate::pipeline::check_parsed(&source, parsed, &settings);
     Outcome {
+        empty: (reports.is_empty() && errors.is_empty()).then(|| source.path.clone()),
         reports,
         errors,
         ..Outcome::default()
@@ -511,6 +640,7 @@ fn parse_options(args: &CheckArgs) -> ParseOptions<'_> {
     ParseOptions {
         format: args.input_format,
         text_field: args.text_field.as_deref(),
+        discovered: false,
     }
 }
 
@@ -545,7 +675,7 @@ fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings:
             fixed_stdin: Some(current.text.clone()),
             ..Outcome::default()
         },
-        Input::File(path) => {
+        Input::File { path, .. } => {
             if current.text == original.text {
                 return Outcome {
                     reports,
@@ -554,9 +684,11 @@ fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings:
                 };
             }
             let failure = match std::fs::read(path) {
-                Ok(now) if now == original.text.as_bytes() => crate::fix::write_fixed(path, current.text.as_bytes())
-                    .err()
-                    .map(|err| err.to_string()),
+                Ok(now) if now == original.encode(&original.text) => {
+                    crate::fix::write_fixed(path, &original.encode(&current.text))
+                        .err()
+                        .map(|err| err.to_string())
+                }
                 Ok(_) => Some("the file changed on disk while it was being checked; not fixed".to_string()),
                 Err(err) => Some(format!("cannot read the file again before writing the fix: {err}")),
             };

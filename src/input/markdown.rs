@@ -44,6 +44,7 @@ pub fn parse(source: &SourceFile, bom: usize) -> Parsed {
     Parsed {
         drafts: vec![draft],
         errors,
+        foreign: false,
     }
 }
 

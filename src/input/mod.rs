@@ -8,7 +8,7 @@ mod records;
 pub mod source_map;
 mod yaml;
 
-pub use records::{parse_jsonl_line, RecordOptions};
+pub use records::{parse_jsonl_line, RecordOptions, TEXT_FIELDS};
 
 use std::path::Path;
 
@@ -32,6 +32,7 @@ pub struct SourceFile {
     pub base_offset: usize,
     /// Lines of the stream before `text` (0 for a whole file).
     pub base_line: usize,
+    pub encoding: Encoding,
 }
 
 impl SourceFile {
@@ -43,6 +44,7 @@ impl SourceFile {
             lines,
             base_offset: 0,
             base_line: 0,
+            encoding: Encoding::Utf8,
         }
     }
 
@@ -73,24 +75,30 @@ impl SourceFile {
         line.saturating_sub(self.base_line)
     }
 
-    /// Validates bytes read from a file: not binary, valid UTF-8 (a leading BOM is kept and skipped by readers).
+    /// Validates bytes read from a file: not binary, UTF-8 (a leading BOM is kept and skipped by readers) or UTF-16
+    /// with a byte-order mark, decoded.
     pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<SourceFile, InputError> {
         let path = path.into();
         if bytes.len() > MAX_FILE_BYTES {
-            return Err(InputError::file(
-                &path,
-                format!(
-                    "file is too large ({} MiB; the limit is {} MiB)",
-                    bytes.len() >> 20,
-                    MAX_FILE_BYTES >> 20
-                ),
-            ));
+            return Err(too_large(&path, bytes.len() as u64));
         }
-        if bytes[..bytes.len().min(8192)].contains(&0) {
-            return Err(InputError::file(
-                &path,
-                "binary file (it contains NUL bytes); not checked".to_string(),
-            ));
+        if let Some(decoded) = decode_utf16(&bytes) {
+            return decoded
+                .map(|text| SourceFile {
+                    encoding: Encoding::Utf16 {
+                        big_endian: bytes.starts_with(&[0xFE, 0xFF]),
+                    },
+                    ..SourceFile::new(path.clone(), text)
+                })
+                .map_err(|message| InputError::file(&path, message));
+        }
+        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+            let message = if looks_like_utf16(&bytes) {
+                "UTF-16 without a byte-order mark; not checked (convert the file to UTF-8)".to_string()
+            } else {
+                format!("binary file (a NUL byte at offset {nul}); not checked")
+            };
+            return Err(InputError::file(&path, message));
         }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(path, text)),
@@ -110,11 +118,117 @@ impl SourceFile {
         }
     }
 
+    /// Reads a file, refusing one over [`MAX_FILE_BYTES`] before reading it.
     pub fn read(path: &Path) -> Result<SourceFile, InputError> {
         let display = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|err| InputError::file(&display, err.to_string()))?;
+        let file = std::fs::File::open(path).map_err(|err| InputError::file(&display, err.to_string()))?;
+        if let Ok(metadata) = file.metadata() {
+            if metadata.len() > MAX_FILE_BYTES as u64 {
+                return Err(too_large(&display, metadata.len()));
+            }
+        }
+        // The length may change between the check and the read (a growing log, a FIFO): the read is bounded too.
+        let bytes = read_bounded(file, &display)?;
         SourceFile::from_bytes(display, bytes)
     }
+
+    /// The text as it goes back to disk, in the file's own encoding.
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        match self.encoding {
+            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Utf16 { big_endian } => std::iter::once('\u{feff}')
+                .chain(text.chars())
+                .collect::<String>()
+                .encode_utf16()
+                .flat_map(|unit| {
+                    if big_endian {
+                        unit.to_be_bytes()
+                    } else {
+                        unit.to_le_bytes()
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] (stdin, a file): an endless stream is refused when it passes the limit, not
+/// after it ends.
+pub fn read_bounded(reader: impl std::io::Read, path: &str) -> Result<Vec<u8>, InputError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| InputError::file(path, err.to_string()))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(InputError::file(
+            path,
+            format!(
+                "input is larger than {} MiB; not checked (split it, or stream it as JSON Lines)",
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn too_large(path: &str, len: u64) -> InputError {
+    InputError::file(
+        path,
+        format!(
+            "file is too large ({} MiB; the limit is {} MiB); not checked",
+            len >> 20,
+            MAX_FILE_BYTES >> 20
+        ),
+    )
+}
+
+/// Text with a UTF-16 byte-order mark, decoded (`None` without one); unpaired surrogates are an error.
+fn decode_utf16(bytes: &[u8]) -> Option<Result<String, String>> {
+    let big_endian = match bytes {
+        [0xFF, 0xFE, ..] => false,
+        [0xFE, 0xFF, ..] => true,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 != 0 {
+        return Some(Err("UTF-16 file with an odd number of bytes; not checked".to_string()));
+    }
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|err| format!("invalid UTF-16 ({err}); not checked")),
+    )
+}
+
+/// Mostly ASCII text in UTF-16 has a NUL in every other byte.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return false;
+    }
+    let nuls = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let half = sample.len() / 2;
+    nuls(0) * 10 >= half * 9 || nuls(1) * 10 >= half * 9
+}
+
+/// How a file is encoded on disk: positions are reported in its decoded UTF-8 text, fixes written back as it was.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    Utf16 {
+        big_endian: bool,
+    },
 }
 
 /// One draft taken from a source file.
@@ -217,6 +331,8 @@ impl InputFormat {
 pub struct Parsed {
     pub drafts: Vec<Draft>,
     pub errors: Vec<InputError>,
+    /// A structured file found by a folder walk that holds no messages (see [`ParseOptions::discovered`]).
+    pub foreign: bool,
 }
 
 /// How to read a source: its format (by extension when `Auto`) and where records keep their text.
@@ -224,6 +340,9 @@ pub struct Parsed {
 pub struct ParseOptions<'a> {
     pub format: InputFormat,
     pub text_field: Option<&'a str>,
+    /// The file was found by walking a folder rather than named: a JSON, YAML or CSV file that holds no messages
+    /// (a CI workflow, a package manifest) is `foreign`, not an error.
+    pub discovered: bool,
 }
 
 pub fn parse(source: &SourceFile, options: ParseOptions<'_>) -> Parsed {
@@ -243,20 +362,30 @@ pub fn parse(source: &SourceFile, options: ParseOptions<'_>) -> Parsed {
                 map: SourceMap::verbatim(bom, source.text.len() - bom),
                 ..Draft::default()
             }],
-            errors: Vec::new(),
+            ..Parsed::default()
         },
         InputFormat::Markdown => markdown::parse(source, bom),
         InputFormat::Jsonl => records::parse_jsonl(source, bom, record_options),
         InputFormat::Json | InputFormat::Yaml | InputFormat::Csv => {
             let body = &source.text[bom..];
-            let tree = match format {
-                InputFormat::Json => json::parse(body, bom),
-                InputFormat::Yaml => yaml::parse(body, bom),
-                _ => csv::parse(body, bom),
+            // A YAML stream may hold several documents; each is read like a file of its own.
+            let documents = match format {
+                InputFormat::Json => json::parse(body, bom).map(|tree| vec![tree]),
+                InputFormat::Yaml => yaml::parse_stream(body, bom),
+                _ => csv::parse(body, bom).map(|tree| vec![tree]),
             };
             let mut parsed = Parsed::default();
-            match tree {
-                Ok(tree) => records::parse_tree(source, &tree, bom, record_options, &mut parsed),
+            match documents {
+                Ok(documents)
+                    if options.discovered && !documents.iter().any(|d| records::holds_messages(d, record_options)) =>
+                {
+                    parsed.foreign = true;
+                }
+                Ok(documents) => {
+                    for tree in documents.iter().filter(|d| !matches!(d, json::Json::Null)) {
+                        records::parse_tree(source, tree, bom, record_options, &mut parsed);
+                    }
+                }
                 Err(err) => {
                     let kind = format!("{format:?}").to_uppercase();
                     parsed.errors.push(InputError::at(
@@ -282,6 +411,50 @@ mod tests {
         let err = SourceFile::from_bytes("b.txt", b"Hi\nthere \xff".to_vec()).unwrap_err();
         assert_eq!((err.line, err.column), (Some(2), Some(7)));
         assert!(err.to_string().starts_with("b.txt:2:7: invalid UTF-8"));
+    }
+
+    #[test]
+    fn a_nul_byte_anywhere_makes_a_file_binary() {
+        let mut bytes = "Hello there. ".repeat(1000).into_bytes();
+        bytes.push(0);
+        let err = SourceFile::from_bytes("late.txt", bytes).unwrap_err();
+        assert!(
+            err.message.contains("binary file (a NUL byte at offset 13000)"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn utf16_files_with_a_bom_are_decoded_and_encoded_back() {
+        let text = "Héllo 👋";
+        for big_endian in [false, true] {
+            let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+            for unit in text.encode_utf16() {
+                bytes.extend(if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            let source = SourceFile::from_bytes("a.txt", bytes.clone()).unwrap();
+            assert_eq!(source.text, text);
+            assert_eq!(source.encode(&source.text), bytes);
+        }
+        let no_bom: Vec<u8> = "Hello there".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let err = SourceFile::from_bytes("b.txt", no_bom).unwrap_err();
+        assert!(
+            err.message.contains("UTF-16 without a byte-order mark"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn reading_stops_at_the_size_limit() {
+        let endless = std::io::repeat(b'y');
+        let err = read_bounded(endless, "-").unwrap_err();
+        assert!(err.message.contains("larger than 256 MiB"), "{}", err.message);
     }
 
     #[test]

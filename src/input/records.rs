@@ -8,7 +8,7 @@ use super::{html, Draft, InputError, Parsed, SourceFile, SourceMap};
 use crate::conversation::{parse_rfc3339, Conversation, Message, Speaker};
 
 /// Where the text of a record may be, in order of preference, when `--text-field` does not say.
-const TEXT_FIELDS: &[&str] = &[
+pub const TEXT_FIELDS: &[&str] = &[
     "text",
     "body_text",
     "content",
@@ -91,6 +91,17 @@ pub fn parse_tree(source: &SourceFile, tree: &Json, base: usize, options: Record
             "no records found: expected an array of records, a record, or a known help-desk export",
         )),
     }
+}
+
+/// Whether a document holds messages at all: a record with a text or a conversation. A folder's `package.json` or
+/// CI workflow is not a file of messages, and a walk skips it.
+pub fn holds_messages(tree: &Json, options: RecordOptions<'_>) -> bool {
+    let tree = csv_conversations(tree).unwrap_or_else(|| tree.clone());
+    collection(&tree).0.is_some_and(|records| {
+        records
+            .iter()
+            .any(|r| text_of(r, options).is_some() || matches!(r.get("messages"), Some(Json::Array(_))))
+    })
 }
 
 /// The records of a document, and whether it is a help-desk export (whose records are named by title).
@@ -408,6 +419,7 @@ mod tests {
             ParseOptions {
                 format: InputFormat::Auto,
                 text_field: None,
+                discovered: false,
             },
         )
     }

@@ -1,75 +1,118 @@
 //! YAML, read into the same positioned tree as JSON. Each scalar is aligned with its text in the file, so that a
 //! draft's characters map back through quotes, escapes, folding and block indentation.
 
+use std::collections::HashMap;
+
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::json::{Json, JsonError, JsonString};
 use super::source_map::{Escaping, SourceMap};
 
-/// Parses a YAML document (the first one of a stream) starting at byte `base` of the file.
-pub fn parse(text: &str, base: usize) -> Result<Json, JsonError> {
+/// Parses every document of a YAML stream starting at byte `base` of the file. Aliases are the value their anchor
+/// names (its positions are the anchor's, where the text is written), merge keys (`<<: *base`) copy the keys a
+/// mapping does not set itself, and a repeated key keeps its last value, as JSON parsers do.
+pub fn parse_stream(text: &str, base: usize) -> Result<Vec<Json>, JsonError> {
     let mut parser = Parser::new_from_str(text);
     let mut offsets = Offsets::new(text);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut root: Option<Json> = None;
+    let mut anchors: HashMap<usize, Json> = HashMap::new();
+    let mut documents = Vec::new();
+    let unbalanced = |what: &str| JsonError {
+        offset: base,
+        message: format!("unbalanced YAML {what}"),
+    };
     loop {
         let (event, marker) = parser.next_token().map_err(|err| JsonError {
             offset: base + offsets.byte(err.marker()),
             message: err.info().to_string(),
         })?;
-        let value = match event {
-            Event::StreamEnd | Event::DocumentEnd => break,
-            Event::SequenceStart(..) => {
-                stack.push(Frame::Sequence(Vec::new()));
+        let (value, anchor) = match event {
+            Event::StreamEnd => break,
+            Event::SequenceStart(anchor, _) => {
+                stack.push(Frame::Sequence(Vec::new(), anchor));
                 continue;
             }
-            Event::MappingStart(..) => {
-                stack.push(Frame::Mapping(Vec::new(), None));
+            Event::MappingStart(anchor, _) => {
+                stack.push(Frame::Mapping(Vec::new(), None, anchor));
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Sequence(items)) => Json::Array(items),
-                _ => {
-                    return Err(JsonError {
-                        offset: base,
-                        message: "unbalanced YAML sequence".into(),
-                    })
-                }
+                Some(Frame::Sequence(items, anchor)) => (Json::Array(items), anchor),
+                _ => return Err(unbalanced("sequence")),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Mapping(members, _)) => Json::Object(members),
-                _ => {
+                Some(Frame::Mapping(members, _, anchor)) => (Json::Object(merged(members)), anchor),
+                _ => return Err(unbalanced("mapping")),
+            },
+            Event::Scalar(value, style, anchor, _) => (scalar(text, base, offsets.byte(&marker), value, style), anchor),
+            Event::Alias(id) => match anchors.get(&id) {
+                Some(value) => (value.clone(), 0),
+                None => {
                     return Err(JsonError {
-                        offset: base,
-                        message: "unbalanced YAML mapping".into(),
+                        offset: base + offsets.byte(&marker),
+                        message: "alias to an unknown anchor".into(),
                     })
                 }
             },
-            Event::Scalar(value, style, _, _) => scalar(text, base, offsets.byte(&marker), value, style),
-            Event::Alias(_) => Json::Null,
             _ => continue,
         };
+        if anchor != 0 {
+            anchors.insert(anchor, value.clone());
+        }
         match stack.last_mut() {
-            None => {
-                root = Some(value);
-            }
-            Some(Frame::Sequence(items)) => items.push(value),
-            Some(Frame::Mapping(members, key)) => match key.take() {
+            None => documents.push(value),
+            Some(Frame::Sequence(items, _)) => items.push(value),
+            Some(Frame::Mapping(members, key, _)) => match key.take() {
                 None => *key = Some(value.to_text().unwrap_or_default()),
-                Some(k) => members.push((k, value)),
+                Some(k) => {
+                    members.retain(|(existing, _)| *existing != k);
+                    members.push((k, value));
+                }
             },
         }
-        if root.is_some() && stack.is_empty() {
-            break;
-        }
     }
-    Ok(root.unwrap_or(Json::Null))
+    Ok(documents)
 }
 
+/// The first document of a YAML stream.
+#[cfg(test)]
+fn parse(text: &str, base: usize) -> Result<Json, JsonError> {
+    Ok(parse_stream(text, base)?.into_iter().next().unwrap_or(Json::Null))
+}
+
+/// A mapping's members with its merge keys resolved: `<<` takes a mapping or a list of them, and the keys the
+/// mapping sets itself win over merged ones (the first merged mapping over later ones).
+fn merged(members: Vec<(String, Json)>) -> Vec<(String, Json)> {
+    if !members.iter().any(|(k, _)| k == MERGE_KEY) {
+        return members;
+    }
+    let (merges, mut own): (Vec<_>, Vec<_>) = members.into_iter().partition(|(k, _)| k == MERGE_KEY);
+    for (_, value) in merges {
+        let sources = match value {
+            Json::Array(items) => items,
+            other => vec![other],
+        };
+        for source in sources {
+            if let Json::Object(inherited) = source {
+                for (key, value) in inherited {
+                    if !own.iter().any(|(k, _)| *k == key) {
+                        own.push((key, value));
+                    }
+                }
+            }
+        }
+    }
+    own
+}
+
+const MERGE_KEY: &str = "<<";
+
 enum Frame {
-    Sequence(Vec<Json>),
-    Mapping(Vec<(String, Json)>, Option<String>),
+    /// Items so far, and the anchor id (0: none).
+    Sequence(Vec<Json>, usize),
+    /// Members so far, the key waiting for its value, and the anchor id.
+    Mapping(Vec<(String, Json)>, Option<String>, usize),
 }
 
 /// Byte offsets of markers. A marker's `index` is not a byte offset for every character (it drifts after
@@ -261,5 +304,36 @@ mod tests {
         assert_eq!(json.get("id").and_then(Json::to_text).as_deref(), Some("12"));
         let err = parse("a: [1, 2\nb: {", 100).unwrap_err();
         assert!(err.offset >= 100);
+    }
+
+    #[test]
+    fn every_document_of_a_stream_is_read() {
+        let docs = parse_stream("text: Hello\n---\ntext: Hi there\n", 0).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].get("text").and_then(Json::to_text).as_deref(), Some("Hi there"));
+    }
+
+    #[test]
+    fn aliases_and_merge_keys_carry_the_anchor_text_and_its_position() {
+        let text = "base: &base\n  lang: fr\n  text: Bonjour Anne\nrecords:\n  - <<: *base\n    id: a\n  - <<: *base\n    id: b\n    text: Merci\n";
+        let json = parse(text, 0).unwrap();
+        let Some(Json::Array(records)) = json.get("records") else {
+            panic!("records: {json:?}");
+        };
+        let Some(Json::String(first)) = records[0].get("text") else {
+            panic!("{:?}", records[0]);
+        };
+        assert_eq!(first.value, "Bonjour Anne");
+        assert_eq!(&text[first.span.clone()], "Bonjour Anne");
+        assert_eq!(records[0].get("lang").and_then(Json::to_text).as_deref(), Some("fr"));
+        assert_eq!(records[1].get("text").and_then(Json::to_text).as_deref(), Some("Merci"));
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value() {
+        let json = parse("text: first\ntext: second\n", 0).unwrap();
+        assert_eq!(json.get("text").and_then(Json::to_text).as_deref(), Some("second"));
+        let json = super::super::json::parse(r#"{"text": "first", "text": "second"}"#, 0).unwrap();
+        assert_eq!(json.get("text").and_then(Json::to_text).as_deref(), Some("second"));
     }
 }
