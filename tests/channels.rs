@@ -5,7 +5,10 @@ use assert_cmd::Command;
 
 fn tact(dir: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("tact").expect("binary builds");
-    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -12,7 +12,10 @@ fn fixtures() -> PathBuf {
 /// `tact` with the house rules of the fixtures and only the categories the snapshots pin down.
 fn tact(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("tact").expect("binary builds");
-    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -12,10 +12,14 @@ pub fn render(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
     for file in reports.chunk_by(|a, b| a.source.path == b.source.path) {
         writeln!(out, r#"  <file name="{}">"#, xml::attr(&file[0].source.path))?;
         for report in file {
-            // Records share a file: the message names the one it is about.
-            let draft = super::draft_name(report).map(|name| format!(" [{name}]"));
+            // Records share a file: the message names the one it is about, and every message carries its draft's
+            // score, which Checkstyle has no attribute for.
+            let draft = super::draft_name(report).map_or(String::new(), |name| format!("{name}, "));
+            let score = report
+                .score
+                .map_or(String::new(), |score| format!(" [{draft}score {score}/100]"));
             for d in &report.diagnostics {
-                let message = format!("{}{}", d.diagnostic.message, draft.as_deref().unwrap_or(""));
+                let message = format!("{}{score}", d.diagnostic.message);
                 writeln!(
                     out,
                     r#"    <error line="{}" column="{}" severity="{}" message="{}" source="tact.{}"/>"#,

@@ -1,4 +1,5 @@
-//! `path:line:col: severity[rule] message`, one line per diagnostic: for grep, editors and CI logs.
+//! `path:line:col: severity[rule] message`, one line per diagnostic, then `path: score N/100 (passed|failed)` for
+//! each draft that has any: for grep, editors and CI logs.
 
 use std::io::{self, Write};
 
@@ -8,6 +9,11 @@ pub fn render(reports: &[DraftReport], summary: Option<&Summary>, out: &mut dyn 
     for report in reports {
         for d in &report.diagnostics {
             writeln!(out, "{}", line(report, d))?;
+        }
+        // A draft with something to say closes with its score; a clean draft's is 100.
+        if let (Some(score), false) = (report.score, report.diagnostics.is_empty()) {
+            let verdict = if report.passed { "passed" } else { "failed" };
+            writeln!(out, "{}: score {score}/100 ({verdict})", report.label())?;
         }
     }
     summary.map_or(Ok(()), |summary| super::pretty::summary_line(summary, out, false))

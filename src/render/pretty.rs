@@ -20,7 +20,7 @@ pub fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let renderer = Renderer::styled();
+    let renderer = Renderer::styled().term_width(terminal_width());
     for report in reports {
         if report.diagnostics.is_empty() && !options.show_scores {
             continue;
@@ -80,6 +80,7 @@ fn write_diagnostic(
         let next = excerpt[span_start..].chars().next().map_or(0, char::len_utf8);
         span_end = span_start + next;
     }
+    let (excerpt, span) = as_displayed(excerpt, span_start..span_end);
     let d = &located.diagnostic;
     let suggestion_text = format!(
         "did you mean: {}",
@@ -91,11 +92,11 @@ fn write_diagnostic(
             .join(", ")
     );
     let mut message = level(d.severity).title(&d.message).id(&d.rule).snippet(
-        Snippet::source(excerpt)
+        Snippet::source(&excerpt)
             .line_start(line_start)
             .origin(label)
             .fold(true)
-            .annotation(level(d.severity).span(span_start..span_end)),
+            .annotation(level(d.severity).span(span)),
     );
     if !d.suggestions.is_empty() {
         message = message.footer(Level::Help.title(&suggestion_text));
@@ -105,6 +106,61 @@ fn write_diagnostic(
     }
     let rendered = renderer.render(message).to_string();
     writeln!(out, "{rendered}\n")
+}
+
+/// The excerpt as a terminal shows it, so that the underline falls under the span: the snippet renderer counts a
+/// tab as one column and every emoji of a modifier or ZWJ sequence as two, where a terminal shows four columns and
+/// one emoji. Tabs become four spaces and a sequence its base emoji; the span moves with them.
+fn as_displayed(excerpt: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let hidden = |c: char| matches!(c, '\u{1F3FB}'..='\u{1F3FF}' | '\u{FE0E}' | '\u{FE0F}');
+    if !excerpt.contains(|c: char| c == '\t' || c == '\u{200D}' || hidden(c)) {
+        return (excerpt.to_string(), span);
+    }
+    let mut out = String::with_capacity(excerpt.len() + 8);
+    let (mut start, mut end) = (None, None);
+    let mut after_joiner = false;
+    for (at, c) in excerpt.char_indices() {
+        if at >= span.start && start.is_none() {
+            start = Some(out.len());
+        }
+        if at >= span.end && end.is_none() {
+            end = Some(out.len());
+        }
+        match c {
+            '\t' => out.push_str("    "),
+            '\u{200D}' => after_joiner = true,
+            c if hidden(c) => {}
+            _ if after_joiner => after_joiner = false,
+            c => out.push(c),
+        }
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    // A span made only of hidden characters still gets its mark: the character before it.
+    let start = if start == end && start > 0 && !span.is_empty() {
+        floor_char_boundary(&out, start - 1)
+    } else {
+        start
+    };
+    (out, start..end)
+}
+
+/// Columns of the terminal on stdout (`COLUMNS` where it is set, else the terminal's own size), for the width of
+/// excerpts; 140 when it cannot be told.
+fn terminal_width() -> usize {
+    const DEFAULT: usize = 140;
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok()) {
+        return columns.max(20);
+    }
+    #[cfg(unix)]
+    {
+        // SAFETY: TIOCGWINSZ only writes a `winsize` through the pointer, which points at one.
+        let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+        if unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0 && size.ws_col > 0 {
+            return usize::from(size.ws_col).max(20);
+        }
+    }
+    DEFAULT
 }
 
 fn write_score(report: &DraftReport, label: &str, out: &mut dyn Write) -> io::Result<()> {
@@ -155,4 +211,21 @@ pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io:
         ));
     }
     writeln!(out, "{style}{line}.{style:#}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_displayed;
+
+    #[test]
+    fn underline_follows_tabs_and_emoji_sequences() {
+        let text = "\tthe the";
+        let (shown, span) = as_displayed(text, 1..8);
+        assert_eq!(&shown[span], "the the");
+        let text = "Hi 👍🏽 and 👨‍👩‍👧 the the";
+        let at = text.find("the the").unwrap();
+        let (shown, span) = as_displayed(text, at..at + 7);
+        assert_eq!(shown, "Hi 👍 and 👨 the the");
+        assert_eq!(&shown[span], "the the");
+    }
 }
