@@ -25,6 +25,8 @@ pub struct DraftOptions {
     pub channel: Option<String>,
     pub fail_on: FailOn,
     pub min_score: Option<u8>,
+    /// Rule ids and categories not checked on this draft (a record's `ignore`), as `tact-disable` would.
+    pub ignore: Vec<String>,
 }
 
 impl Default for DraftOptions {
@@ -37,6 +39,7 @@ impl Default for DraftOptions {
             channel: None,
             fail_on: FailOn::Warning,
             min_score: None,
+            ignore: Vec::new(),
         }
     }
 }
@@ -103,7 +106,7 @@ impl Linter<'_> {
             conversation,
         };
         let casual_turn = channel.is_casual_turn(&doc);
-        let suppressed = suppressions(text);
+        let suppressed = Suppressions::of(text, &options.ignore);
         let runs = |rule: &&Rule| {
             if !rule.check.target().covers(speaker) || !self.selection.enabled(rule) {
                 return false;
@@ -116,10 +119,7 @@ impl Linter<'_> {
             } else {
                 rule.langs.is_empty() || rule.langs.contains(&lang)
             };
-            applies
-                && !suppressed
-                    .iter()
-                    .any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str())
+            applies && !suppressed.whole_draft(rule)
         };
         let (spelling, others): (Vec<&Rule>, Vec<&Rule>) = self
             .rules
@@ -151,6 +151,7 @@ impl Linter<'_> {
             .map(|r| &*r.id)
             .collect();
         drop_spelling_covered_by_other_rules(&mut diagnostics, &checkers);
+        suppressed.drop_next_line_findings(&mut diagnostics);
         diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         let mut checked = finish(lang, options, diagnostics);
         checked.unchecked_lang = unchecked_lang;
@@ -207,28 +208,78 @@ fn mask_only(text: &str) -> String {
     crate::document::apply_masks(text, &crate::document::find_masks(text))
 }
 
-/// Rule ids and categories named by `<!-- tact-disable ... -->` comments; an empty entry disables every rule.
-fn suppressions(text: &str) -> Vec<String> {
-    static DISABLE: OnceLock<Regex> = OnceLock::new();
-    if !text.contains("tact-disable") {
-        return Vec::new();
-    }
-    let regex = DISABLE.get_or_init(|| {
-        Regex::new(r"<!--\s*tact-disable(?:\s+([^>]*?))?\s*-->").expect("suppression pattern compiles")
-    });
-    let mut out = Vec::new();
-    for caps in regex.captures_iter(text) {
-        match caps.get(1) {
-            None => out.push(String::new()),
-            Some(list) => out.extend(
+/// What `<!-- tact-disable … -->` comments and a record's `ignore` turn off. A name is a rule id or a category; an
+/// empty list turns off every rule. `tact-disable` holds for the whole draft, `tact-disable-next-line` for the line
+/// after the comment (a multi-line draft's known exception).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Suppressions {
+    whole: Vec<String>,
+    /// Byte range of a line, and what is off on it.
+    lines: Vec<(std::ops::Range<usize>, Vec<String>)>,
+}
+
+fn names_match(names: &[String], id: &str, category: &str) -> bool {
+    names.is_empty() || names.iter().any(|n| n == id || n == category)
+}
+
+impl Suppressions {
+    fn of(text: &str, ignore: &[String]) -> Suppressions {
+        static DISABLE: OnceLock<Regex> = OnceLock::new();
+        let mut out = Suppressions::default();
+        if !ignore.is_empty() {
+            out.whole.extend(ignore.iter().cloned());
+        }
+        if !text.contains("tact-disable") {
+            return out;
+        }
+        let regex = DISABLE.get_or_init(|| {
+            Regex::new(r"<!--\s*tact-disable(-next-line)?(?:\s+([^>]*?))?\s*-->").expect("suppression pattern compiles")
+        });
+        let mut every_rule = false;
+        for caps in regex.captures_iter(text) {
+            let names: Vec<String> = caps.get(2).map_or_else(Vec::new, |list| {
                 list.as_str()
                     .split([',', ' '])
                     .filter(|s| !s.is_empty())
-                    .map(str::to_string),
-            ),
+                    .map(str::to_string)
+                    .collect()
+            });
+            let end = caps.get(0).map_or(0, |m| m.end());
+            if caps.get(1).is_some() {
+                let start = text[end..].find('\n').map_or(text.len(), |n| end + n + 1);
+                let stop = text[start..].find('\n').map_or(text.len(), |n| start + n);
+                out.lines.push((start..stop, names));
+            } else if names.is_empty() {
+                every_rule = true;
+            } else {
+                out.whole.extend(names);
+            }
         }
+        if every_rule {
+            out.whole.clear();
+            out.whole.push(String::new());
+        }
+        out
     }
-    out
+
+    /// Whether `rule` is off for the whole draft.
+    fn whole_draft(&self, rule: &Rule) -> bool {
+        self.whole
+            .iter()
+            .any(|s| s.is_empty() || **s == *rule.id || s == rule.category.as_str())
+    }
+
+    fn drop_next_line_findings(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.lines.is_empty() {
+            return;
+        }
+        diagnostics.retain(|d| {
+            !self
+                .lines
+                .iter()
+                .any(|(line, names)| line.contains(&d.span.start) && names_match(names, &d.rule, d.category.as_str()))
+        });
+    }
 }
 
 #[cfg(test)]
@@ -237,11 +288,34 @@ mod tests {
 
     #[test]
     fn suppression_comments() {
+        let of = |text: &str| Suppressions::of(text, &[]).whole;
         assert_eq!(
-            suppressions("a <!-- tact-disable tone.sarcasm, greeting --> b"),
+            of("a <!-- tact-disable tone.sarcasm, greeting --> b"),
             vec!["tone.sarcasm", "greeting"]
         );
-        assert_eq!(suppressions("<!--tact-disable-->"), vec![String::new()]);
-        assert!(suppressions("nothing here").is_empty());
+        assert_eq!(of("<!--tact-disable-->"), vec![String::new()]);
+        assert_eq!(
+            of("a <!-- tact-disable x --> <!-- tact-disable --> b"),
+            vec![String::new()]
+        );
+        assert!(of("nothing here").is_empty());
+        assert!(of("<!-- tact-disable-next-line greeting -->").is_empty());
+    }
+
+    #[test]
+    fn next_line_comments_cover_the_line_after_them_only() {
+        let text = "Hi Ann,\n<!-- tact-disable-next-line tone -->\nAs I said, it left.\nAs I said, it left.";
+        let lines = Suppressions::of(text, &[]).lines;
+        assert_eq!(lines.len(), 1);
+        assert_eq!(&text[lines[0].0.clone()], "As I said, it left.");
+        assert_eq!(lines[0].1, vec!["tone"]);
+        let at_end = Suppressions::of("text <!--tact-disable-next-line-->", &[]).lines;
+        assert!(at_end[0].0.is_empty(), "{at_end:?}");
+    }
+
+    #[test]
+    fn a_records_ignore_list_acts_as_a_whole_draft_comment() {
+        let suppressed = Suppressions::of("Hi", &["greeting".to_string(), "tone.sarcasm".to_string()]);
+        assert_eq!(suppressed.whole, vec!["greeting", "tone.sarcasm"]);
     }
 }

@@ -65,17 +65,20 @@ pub fn check_draft(
     settings: &Resolved,
 ) -> Result<Option<DraftReport>, InputError> {
     let mut options = settings.draft.clone();
+    let record_error = |message: String| {
+        let name = draft
+            .id
+            .as_deref()
+            .map_or(String::new(), |id| format!("record `{id}`: "));
+        InputError::at(source, draft.map.start(0), format!("{name}{message}; not checked"))
+    };
+    if let Some(unknown) = settings.rules.unknown_names(&draft.ignore) {
+        return Err(record_error(format!("`ignore`: {unknown}")));
+    }
+    options.ignore = draft.ignore.clone();
     if let Some(channel) = &draft.channel {
         if let Err(message) = settings.rules.channel(channel) {
-            let name = draft
-                .id
-                .as_deref()
-                .map_or(String::new(), |id| format!("record `{id}`: "));
-            return Err(InputError::at(
-                source,
-                draft.map.start(0),
-                format!("{name}{message}; not checked"),
-            ));
+            return Err(record_error(message));
         }
         options.channel = Some(channel.clone());
     }

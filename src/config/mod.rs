@@ -104,12 +104,6 @@ fn selectors<'a>(list: &[String], origin: Origin<'a>, named: &mut Vec<NamedRule<
         .collect()
 }
 
-fn unknown_rule(id: &str, rules: &RuleSet) -> String {
-    let hint = crate::engine::registry::did_you_mean(id, rules.rules.iter().map(|r| &*r.id))
-        .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
-    format!("unknown rule `{id}`{hint} (see `tact rules`)")
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Layer {
     Base,
@@ -185,7 +179,7 @@ fn configure_rules(rules: &mut RuleSet, layers: &[(&Options, &Path)]) -> Result<
         for (id, table) in options.rules.iter().flatten() {
             let at = locate(file, &format!("rules.\"{id}\""));
             if !rules.contains_id(id) {
-                return Err(format!("{at}: [rules.\"{id}\"]: {}", unknown_rule(id, rules)));
+                return Err(format!("{at}: [rules.\"{id}\"]: {}", rules.unknown_rule(id)));
             }
             rules
                 .configure(id, table)
@@ -275,7 +269,7 @@ pub fn resolve(
         return Err(format!(
             "{}: {}",
             unknown.origin.at(&unknown.id),
-            unknown_rule(&unknown.id, &rules)
+            rules.unknown_rule(&unknown.id)
         ));
     }
     configure_rules(&mut rules, &layers)?;

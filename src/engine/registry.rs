@@ -102,6 +102,23 @@ impl RuleSet {
         })
     }
 
+    /// The first of `names` (rule ids or categories, as a selector takes them) that names nothing, as an error
+    /// with the nearest rule id.
+    pub fn unknown_names(&self, names: &[String]) -> Option<String> {
+        names.iter().find_map(|name| match Selector::parse(name) {
+            Err(err) => Some(err),
+            Ok(Selector::Rule(id)) if !self.contains_id(&id) => Some(self.unknown_rule(&id)),
+            Ok(_) => None,
+        })
+    }
+
+    /// "unknown rule", with the nearest known id when one is close.
+    pub fn unknown_rule(&self, id: &str) -> String {
+        let hint = did_you_mean(id, self.rules.iter().map(|r| &*r.id))
+            .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+        format!("unknown rule `{id}`{hint} (see `tact rules`)")
+    }
+
     pub fn contains_id(&self, id: &str) -> bool {
         self.rules.iter().any(|r| &*r.id == id)
     }
@@ -152,8 +169,8 @@ impl RuleSet {
 /// The closest known name to a mistyped one, when it is close enough to be what was meant.
 pub fn did_you_mean<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     known
-        .map(|name| (strsim::jaro_winkler(unknown, name), name))
-        .filter(|(similarity, _)| *similarity >= 0.85)
+        .map(|name| (strsim::normalized_damerau_levenshtein(unknown, name), name))
+        .filter(|(similarity, _)| *similarity >= 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, name)| name)
 }

@@ -9,9 +9,15 @@ use super::source_map::SourceMap;
 /// True when `text` holds markup worth stripping.
 pub fn looks_like_html(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+    bytes.windows(2).enumerate().any(|(at, w)| {
+        // A `<!-- tact-disable … -->` comment alone does not make plain text HTML.
+        let tact_comment = || {
+            text[at..]
+                .strip_prefix("<!--")
+                .is_some_and(|rest| rest.trim_start().starts_with("tact-disable"))
+        };
+        w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || (w[1] == b'!' && !tact_comment()))
+    })
 }
 
 const BLOCK_TAGS: &[&str] = &[
@@ -106,7 +112,14 @@ pub fn to_text(html: &str) -> (String, Vec<Piece>) {
                     .collect::<String>()
                     .to_ascii_lowercase();
                 if inner.starts_with("!--") {
-                    i = html[i..].find("-->").map_or(html.len(), |e| i + e + 3);
+                    let end = html[i..].find("-->").map_or(html.len(), |e| i + e + 3);
+                    // tact's own comments stay in the text, where suppression reads them (and masks them).
+                    if html[i..end].contains("tact-disable") {
+                        for (at, ch) in html[i..end].char_indices() {
+                            push(&mut out, &mut pieces, ch, i + at..i + at + ch.len_utf8());
+                        }
+                    }
+                    i = end;
                     continue;
                 }
                 if SKIPPED_TAGS.contains(&name.as_str()) && !html[i + 1..].starts_with('/') {
@@ -199,6 +212,12 @@ mod tests {
         assert_eq!(&html[source.clone()], "&amp;");
         assert!(looks_like_html(html));
         assert!(!looks_like_html("Price < 10 and 3 > 2"));
+    }
+
+    #[test]
+    fn tact_comments_stay_in_the_text() {
+        let (text, _) = to_text("<p>Hi <!-- note --><!-- tact-disable-next-line tone --></p><p>As I said</p>");
+        assert_eq!(text, "Hi <!-- tact-disable-next-line tone -->\nAs I said");
     }
 
     #[test]

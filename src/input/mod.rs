@@ -244,6 +244,8 @@ pub struct Draft {
     pub author: Option<Author>,
     /// The record's `channel` (a conversation's, for its messages), checked against the rule set's channels.
     pub channel: Option<String>,
+    /// The record's `ignore`: rule ids and categories this draft may break (a template's known exceptions).
+    pub ignore: Vec<String>,
     pub map: SourceMap,
     /// The conversation the draft was taken from; `message` indexes it (1-based).
     pub transcript: Option<std::sync::Arc<crate::conversation::Conversation>>,

@@ -188,9 +188,9 @@ fn add_record(
             return;
         }
     };
-    let channel = match channel_field(record) {
-        Ok(channel) => channel,
-        Err(e) => {
+    let (channel, ignore) = match (channel_field(record), ignore_field(record)) {
+        (Ok(channel), Ok(ignore)) => (channel, ignore),
+        (Err(e), _) | (_, Err(e)) => {
             parsed.errors.push(at_text(e));
             return;
         }
@@ -203,6 +203,7 @@ fn add_record(
         role,
         author,
         channel,
+        ignore,
         map,
         ..Draft::default()
     });
@@ -282,6 +283,28 @@ fn channel_field(record: &Json) -> Result<Option<String>, String> {
     }
 }
 
+/// A record's `ignore`: the rules and categories a template may break, as an array of strings or one string of
+/// comma-separated names (which exist is checked against the rule set with the draft).
+fn ignore_field(record: &Json) -> Result<Vec<String>, String> {
+    let names = |text: &str| -> Vec<String> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let malformed = || "`ignore` must list rule ids or categories, e.g. [\"greeting\", \"tone.sarcasm\"]".to_string();
+    match record.get("ignore") {
+        None | Some(Json::Null) => Ok(Vec::new()),
+        Some(Json::Array(items)) => items
+            .iter()
+            .map(|item| item.as_str().map(names).ok_or_else(malformed))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|lists| lists.concat()),
+        Some(value) => value.as_str().map(names).ok_or_else(malformed),
+    }
+}
+
 fn first_offset(json: &Json) -> Option<usize> {
     match json {
         Json::String(s) => Some(s.span.start),
@@ -305,6 +328,7 @@ fn conversation(
     };
     let lang = parse_field(record, "lang").map_err(|e| (offset, e))?;
     let channel = channel_field(record).map_err(|e| (offset, e))?;
+    let ignore = ignore_field(record).map_err(|e| (offset, e))?;
     let mut transcript = Conversation {
         id: id.clone(),
         messages: Vec::new(),
@@ -361,6 +385,7 @@ fn conversation(
             role: roles[index],
             author: transcript.messages[index].speaker.author(),
             channel: channel.clone(),
+            ignore: ignore.clone(),
             map,
             transcript: Some(transcript.clone()),
         })
