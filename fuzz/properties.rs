@@ -21,12 +21,11 @@ pub const FORMATS: [InputFormat; 6] = [
 /// The built-in rules with default settings, built once per process.
 pub fn settings() -> &'static Resolved {
     static SETTINGS: OnceLock<Resolved> = OnceLock::new();
-    SETTINGS.get_or_init(|| {
-        resolve(None, None, &[], &CliOverrides::default()).expect("the built-in rules load")
-    })
+    SETTINGS.get_or_init(|| resolve(None, None, &[], &CliOverrides::default()).expect("the built-in rules load"))
 }
 
 /// Splits a fuzz input into a format and the file's bytes.
+#[allow(dead_code)] // The fuzz targets' framing; tests/properties.rs generates formats itself.
 pub fn split(data: &[u8]) -> (InputFormat, &[u8]) {
     match data.split_first() {
         Some((first, rest)) => (FORMATS[usize::from(*first) % FORMATS.len()], rest),
@@ -48,20 +47,43 @@ pub fn read_and_check(bytes: &[u8], format: InputFormat) -> Option<(Arc<SourceFi
     let read_errors = parsed.errors.len();
     for draft in &parsed.drafts {
         let whole = draft.map.range(&(0..draft.text.len()));
-        assert!(whole.start <= whole.end && whole.end <= source.text.len(), "draft maps outside the file: {whole:?}");
+        assert!(
+            whole.start <= whole.end && whole.end <= source.text.len(),
+            "draft maps outside the file: {whole:?}"
+        );
     }
     let (reports, errors) = check_parsed(&source, parsed, settings());
     for report in &reports {
         for located in &report.diagnostics {
             for position in [located.start, located.end] {
-                assert!(position.offset <= source.text.len(), "{} past the end", located.diagnostic.rule);
-                assert!(source.text.is_char_boundary(position.offset), "{} splits a character", located.diagnostic.rule);
+                assert!(
+                    position.offset <= source.text.len(),
+                    "{} past the end",
+                    located.diagnostic.rule
+                );
+                assert!(
+                    source.text.is_char_boundary(position.offset),
+                    "{} splits a character",
+                    located.diagnostic.rule
+                );
                 let lc = source.line_column(position.offset);
-                assert_eq!((lc.line, lc.column), (position.line, position.column), "{}", located.diagnostic.rule);
+                assert_eq!(
+                    (lc.line, lc.column),
+                    (position.line, position.column),
+                    "{}",
+                    located.diagnostic.rule
+                );
             }
-            assert!(located.start.offset <= located.end.offset, "{} ends before it starts", located.diagnostic.rule);
+            assert!(
+                located.start.offset <= located.end.offset,
+                "{} ends before it starts",
+                located.diagnostic.rule
+            );
             for edit in located.fix.iter().flat_map(|f| &f.edits) {
-                assert!(edit.start <= edit.end && edit.end <= source.text.len(), "edit outside the file");
+                assert!(
+                    edit.start <= edit.end && edit.end <= source.text.len(),
+                    "edit outside the file"
+                );
                 assert!(source.text.is_char_boundary(edit.start) && source.text.is_char_boundary(edit.end));
             }
         }
@@ -126,7 +148,11 @@ pub fn load_rules(text: &str) {
         selection: &selection,
         words: &words,
     };
-    for draft in ["Hi Ann, thanks for your patience!! Best, Tom", "Bonjour, merci de votre retour. Cordialement", ""] {
+    for draft in [
+        "Hi Ann, thanks for your patience!! Best, Tom",
+        "Bonjour, merci de votre retour. Cordialement",
+        "",
+    ] {
         let _ = linter.check(draft, &tact::lint::DraftOptions::default());
     }
 }
