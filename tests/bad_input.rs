@@ -75,8 +75,10 @@ fn configuration_errors_name_the_file_line_and_column() {
         ),
         (
             "[rules.\"length.too-many-sentences\"]\nmax = \"five\"\n",
-            "tact.toml:1:2: [rules.\"length.too-many-sentences\"]",
+            "tact.toml:1:2: [rules.\"length.too-many-sentences\"]: invalid type: string \"five\", expected a number",
         ),
+        ("rule_dirs = [\"nope\"]\n", "tact.toml:1:15: `rule_dirs`: no folder"),
+        ("word_lists = [\"nope.txt\"]\n", "tact.toml:1:16: `word_lists`:"),
     ];
     for (config, expected) in cases {
         let dir = folder(&[("a.txt", GOOD), ("tact.toml", config)]);

@@ -163,7 +163,11 @@ fn load_packs(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
     let mut rules = RuleSet::builtin().map_err(|e| e.to_string())?;
     for (options, file) in layers {
         for dir in options.rule_dirs.iter().flatten() {
+            let at = || locate(file, &dir.display().to_string());
             let dir = base_of(file).join(dir);
+            if !dir.is_dir() {
+                return Err(format!("{}: `rule_dirs`: no folder {}", at(), dir.display()));
+            }
             for (pack, channels) in crate::engine::read_rule_dir(&dir)? {
                 rules.extend(pack);
                 rules.extend_channels(channels);
@@ -207,7 +211,10 @@ pub fn build_words(layers: &[(&Options, &Path)], word_files: &[PathBuf]) -> Resu
         }
         for list in options.word_lists.iter().flatten() {
             let path: PathBuf = base.join(list);
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                let at = locate(file, &list.display().to_string());
+                format!("{at}: `word_lists`: {}: {e}", path.display())
+            })?;
             words.extend_from_text(&text);
         }
     }

@@ -99,7 +99,7 @@ impl Options {
                     file: file.to_string(),
                     line,
                     column,
-                    message: plain_type_names(err.message().trim()),
+                    message: crate::engine::plain_type_names(err.message().trim()),
                 }
             })?;
         let mut warnings: Vec<String> = unknown
@@ -155,24 +155,6 @@ impl Options {
         let relative = relative.strip_prefix("./").unwrap_or(relative);
         Ok(set.is_match(relative) || set.is_match(file))
     }
-}
-
-/// serde names Rust types in its messages (`expected u8`); a configuration's author thinks in TOML values.
-fn plain_type_names(message: &str) -> String {
-    [
-        ("expected u8", "expected a whole number from 0 to 255"),
-        ("expected u16", "expected a whole number from 0 to 65535"),
-        ("expected u32", "expected a whole number"),
-        ("expected u64", "expected a whole number"),
-        ("expected usize", "expected a whole number"),
-        ("expected i64", "expected a whole number"),
-        ("expected f64", "expected a number"),
-        ("expected a sequence", "expected an array"),
-        ("expected a map", "expected a table"),
-        ("expected a boolean", "expected true or false"),
-    ]
-    .iter()
-    .fold(message.to_string(), |text, (from, to)| text.replace(from, to))
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub fn load_pack(origin: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     };
     let pack: RawPack = toml::from_str(text).map_err(|err| {
         let offset = err.span().map_or(0, |s| s.start);
-        error_at(offset, None, err.message().trim().to_string())
+        error_at(offset, None, plain_type_names(err.message().trim()))
     })?;
     let mut rules = Vec::with_capacity(pack.rule.len());
     for spanned in pack.rule {
@@ -121,7 +121,7 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
     let spec: RuleSpec = toml::Value::Table(table.clone())
         .try_into()
         .map_err(|err: toml::de::Error| BuildError {
-            message: err.message().trim().to_string(),
+            message: plain_type_names(err.message().trim()),
             key: None,
             literal: None,
         })?;
@@ -302,6 +302,26 @@ fn locate(text: &str, span: &Range<usize>, err: &BuildError) -> usize {
 
 fn is_bare_key(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// serde names Rust types in its messages (`expected u8`, `expected f64`); whoever writes a rule pack or a
+/// configuration thinks in TOML values.
+pub fn plain_type_names(message: &str) -> String {
+    [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected a table"),
+        ("expected a boolean", "expected true or false"),
+    ]
+    .iter()
+    .fold(message.to_string(), |text, (from, to)| text.replace(from, to))
 }
 
 /// 1-based line and column (in characters) of a byte offset: for errors in files tact reads whole.

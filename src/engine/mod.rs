@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use channel::{load_channels, Channel};
-pub use loader::{build_rule, builtin_packs, line_column, load_pack, RuleError};
+pub use loader::{build_rule, builtin_packs, line_column, load_pack, plain_type_names, RuleError};
 pub use spec::{ExampleSpec, RuleSpec};
 
 use crate::diagnostic::{Diagnostic, Fix};
