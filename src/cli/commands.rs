@@ -139,6 +139,12 @@ pub fn explain(id: &str) -> ExitStatus {
         if !rule.help.is_empty() {
             println!("\n{}", textwrap(&rule.help, 100));
         }
+        for (lang, message, help) in &rule.translations {
+            println!("\n[{}] {message}", lang.as_str());
+            if !help.is_empty() {
+                println!("\n{}", textwrap(help, 100));
+            }
+        }
         if !rule.examples.is_empty() {
             println!("\nExamples:");
             for example in &rule.examples {

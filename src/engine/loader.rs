@@ -216,6 +216,16 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
             })
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
+    let mut translations = Vec::new();
+    for (code, translation) in spec.translations.iter().flatten() {
+        let lang: Lang = code.parse().map_err(|e: String| BuildError::key("translations", e))?;
+        let help = translation
+            .help
+            .as_deref()
+            .unwrap_or(spec.help.as_deref().unwrap_or(""))
+            .trim();
+        translations.push((lang, translation.message.clone(), Arc::from(help)));
+    }
     let check = (kind.build)(&spec)?;
     Ok(Rule {
         id: Arc::from(spec.id.as_str()),
@@ -230,6 +240,7 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
         formal: spec.formal.unwrap_or(false),
         message: spec.message.clone(),
         help: Arc::from(spec.help.as_deref().unwrap_or("").trim()),
+        translations,
         weight,
         examples,
         origin: origin.to_string(),
@@ -395,5 +406,17 @@ mod tests {
         assert_eq!(load_pack("p.toml", pack).map(|r| r.len()), Ok(2));
         let clash = pack.replace("lang=['fr']", "lang=['en']");
         assert!(load_pack("p.toml", &clash).is_err());
+    }
+
+    #[test]
+    fn translations_give_the_message_for_drafts_in_their_language() {
+        let pack = "[[rule]]\nid = 'tone.x'\nkind = 'pattern'\nmessage = 'Avoid “{match}”.'\nhelp = 'Why.'\npatterns = ['(?i)\\bobviously\\b', '(?i)\\bévidemment\\b']\n[rule.translations.fr]\nmessage = 'Évitez « {match} ».'\n";
+        let rules = load_pack("t.toml", pack).unwrap();
+        let rule = &rules[0];
+        assert_eq!(rule.text_in(Lang::Fr).0, "Évitez « {match} ».");
+        assert_eq!(&**rule.text_in(Lang::Fr).1, "Why.", "help falls back to the rule's own");
+        assert_eq!(rule.text_in(Lang::En).0, "Avoid “{match}”.");
+        let bad = "[[rule]]\nid = 'tone.x'\nkind = 'pattern'\nmessage = 'm'\npatterns = ['a']\n[rule.translations.xx]\nmessage = 'm'\n";
+        assert!(load_pack("t.toml", bad).is_err());
     }
 }

@@ -124,6 +124,8 @@ pub struct Rule {
     pub formal: bool,
     pub message: String,
     pub help: Arc<str>,
+    /// Message and help for drafts in other languages (`[rule.translations.fr]`).
+    pub translations: Vec<(Lang, String, Arc<str>)>,
     pub weight: f32,
     pub examples: Vec<Example>,
     /// The file the rule came from (`rules/en/tone.toml` for a built-in one).
@@ -180,19 +182,28 @@ impl Rule {
         }
     }
 
+    /// The message template and help for a draft in `lang`: its translation, else the rule's own.
+    pub fn text_in(&self, lang: Lang) -> (&str, &Arc<str>) {
+        self.translations
+            .iter()
+            .find(|(l, _, _)| *l == lang)
+            .map_or((&self.message, &self.help), |(_, message, help)| (message, help))
+    }
+
     pub fn run(&self, cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
         let mut findings = Vec::new();
         self.check.check(cx, &mut findings);
+        let (template, help) = self.text_in(cx.lang);
         for finding in findings {
             let span = clamp_span(cx.doc.text, finding.span.clone());
-            let message = render_message(&self.message, &cx.doc.text[span.clone()], &finding.vars);
+            let message = render_message(template, &cx.doc.text[span.clone()], &finding.vars);
             out.push(Diagnostic {
                 rule: self.id.clone(),
                 category: self.category,
                 severity: self.severity,
                 weight: self.weight,
                 message,
-                help: self.help.clone(),
+                help: help.clone(),
                 span,
                 suggestions: finding.suggestions,
                 fix: finding.fix,

@@ -6,8 +6,21 @@ use serde::Deserialize;
 
 /// Keys every rule may carry, whatever its kind.
 pub const COMMON_KEYS: &[&str] = &[
-    "id", "category", "kind", "severity", "lang", "roles", "authors", "channels", "owed", "formal", "message", "help",
-    "weight", "example",
+    "id",
+    "category",
+    "kind",
+    "severity",
+    "lang",
+    "roles",
+    "authors",
+    "channels",
+    "owed",
+    "formal",
+    "message",
+    "help",
+    "weight",
+    "example",
+    "translations",
 ];
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -28,6 +41,8 @@ pub struct RuleSpec {
     pub weight: Option<f32>,
     #[serde(default)]
     pub example: Vec<ExampleSpec>,
+    /// `[rule.translations.fr]`: the message and help in another language, for drafts in it.
+    pub translations: Option<BTreeMap<String, TranslationSpec>>,
 
     // Parameters; which ones a rule may set depends on its kind.
     pub patterns: Option<Vec<String>>,
@@ -85,6 +100,13 @@ pub struct ConfusionSpec {
 pub enum FormsSpec {
     Table(BTreeMap<String, String>),
     Pairs(String),
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationSpec {
+    pub message: String,
+    pub help: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
