@@ -4,7 +4,7 @@
 #[path = "../properties.rs"]
 mod properties;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+libfuzzer_sys::fuzz_target!(init: properties::warm_up(), |data: &[u8]| {
     let (format, bytes) = properties::split(data);
     let _ = properties::read_and_check(bytes, format);
 });

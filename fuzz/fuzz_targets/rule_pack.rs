@@ -4,7 +4,7 @@
 #[path = "../properties.rs"]
 mod properties;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+libfuzzer_sys::fuzz_target!(init: properties::warm_up(), |data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         properties::load_rules(text);
     }
