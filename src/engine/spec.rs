@@ -60,6 +60,7 @@ pub struct RuleSpec {
     pub similarity: Option<f64>,
     pub min_words: Option<usize>,
     pub stopwords: Option<String>,
+    pub generic: Option<Vec<String>>,
 }
 
 /// One thing an `asked-again` rule knows the customer can give (an order number, an e-mail address...): how an

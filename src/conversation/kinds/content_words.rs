@@ -45,10 +45,11 @@ pub fn words_in(doc: &Document<'_>, range: &Range<usize>, skip_names: bool) -> V
                 continue;
             }
             let text = &doc.text[word.range.clone()];
-            let starts_sentence = std::mem::replace(&mut first, false);
+            // A leading handle or placeholder does not start the sentence: the word after it does.
             if word.masked {
                 continue;
             }
+            let starts_sentence = std::mem::replace(&mut first, false);
             if skip_names && !starts_sentence && text.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
