@@ -119,9 +119,14 @@ impl Check for IgnoredQuestion {
             }
             // Only a reply made of stock lines talks past the question for sure: a short answer in other words
             // ("It'll be $3") shares nothing with the question and still answers it.
+            let body = &doc.regions.body;
             let says_something = |s: &std::ops::Range<usize>| {
+                // The greeting line and the closing block ("Kind regards, Support team") say nothing either.
+                let in_body = s.start < body.end && body.start < s.end;
                 let text = &doc.masked[s.clone()];
-                !self.content_stems(&doc, s, true).is_empty() && !self.generic.iter().any(|g| g.is_match(text))
+                in_body
+                    && !self.content_stems(&doc, s, true).is_empty()
+                    && !self.generic.iter().any(|g| g.is_match(text))
             };
             if doc.sentences.iter().any(says_something) {
                 return;
