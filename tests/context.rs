@@ -129,3 +129,28 @@ fn context_rules_precision_and_recall() {
         assert!(c.recall() >= *recall, "{rule}: recall {:.3}", c.recall());
     }
 }
+
+/// The asking-again diagnostic points at the request itself, in the file, and names the customer's message.
+#[test]
+fn asking_again_points_at_the_request_and_names_the_message() {
+    let settings = resolve(None, None, &[], &CliOverrides::default()).expect("default settings");
+    let line = r#"{"id": "c1", "lang": "en", "channel": "chat", "messages": [{"role": "customer", "time": "2026-05-04T09:00:00Z", "text": "Hi, order 771204 is late."}, {"role": "agent", "time": "2026-05-04T09:02:00Z", "text": "Sorry! Could you send me your order number?"}]}"#;
+    let source = Arc::new(SourceFile::new("c.jsonl", format!("{line}\n")));
+    let (reports, errors) = tact::pipeline::check_source(&source, ParseOptions::default(), &settings);
+    assert!(errors.is_empty(), "{errors:?}");
+    let found: Vec<_> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| (r.draft.message, d)))
+        .filter(|(_, d)| &*d.diagnostic.rule == "context.asked-again")
+        .collect();
+    assert_eq!(found.len(), 1);
+    let (message, located) = found[0];
+    assert_eq!(message, Some(2));
+    assert_eq!(located.text, "Could you send me your order number");
+    assert!(
+        located.diagnostic.message.contains("message 1"),
+        "{}",
+        located.diagnostic.message
+    );
+    assert_eq!(&line[located.start.offset..located.end.offset], located.text);
+}
