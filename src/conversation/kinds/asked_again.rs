@@ -228,6 +228,16 @@ given = ['(?i)\bmy address is\b']
     }
 
     #[test]
+    fn only_the_customer_gives_and_only_before_the_request() {
+        let c = conversation(&[
+            ("customer", "2026-03-01T09:00:00Z", "Hi, my parcel is late.", None),
+            at("Is it order 482913? What's your e-mail address?"),
+            ("customer", "2026-03-01T09:06:00Z", "ana@example.com, and yes.", None),
+        ]);
+        assert!(flagged_messages(SPEC, &c).is_empty());
+    }
+
+    #[test]
     fn the_longer_name_wins_and_french_requests_count() {
         let c = conversation(&[
             (

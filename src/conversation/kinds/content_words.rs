@@ -75,6 +75,10 @@ mod tests {
         let doc = Document::new(text, Lang::En);
         let words = words_in(&doc, &(0..text.len()), true);
         assert_eq!(words, vec!["hi", "your", "parcel", "left", "see", "for", "update"]);
+        // After a leading handle, the first word still starts the sentence: it is not taken for a name.
+        let text = "@acme_help Adorable, thanks!";
+        let doc = Document::new(text, Lang::En);
+        assert_eq!(words_in(&doc, &(0..text.len()), true), vec!["adorable", "thanks"]);
         assert_eq!(fold("Livré"), "livre");
         assert_eq!(stem("delivered"), stem("delivery"));
     }

@@ -163,6 +163,21 @@ unless = ['(?i)\bagain\b', '(?i)\bde nouveau\b']
     }
 
     #[test]
+    fn french_copy_paste_and_french_stock_lines() {
+        let c = conversation(&[
+            customer("Ma box ne s'allume plus."),
+            agent("Bonjour Paul, débranchez la box deux minutes puis rebranchez-la sur une autre prise."),
+            customer("Toujours rien, je vous ai dit que c'était fait."),
+            agent("Bonsoir Paul, débranchez la box deux minutes puis rebranchez-la sur une autre prise."),
+            customer("Merci, et pour la facture ?"),
+            agent("Je regarde votre facture. Avez-vous besoin d'autre chose ?"),
+            customer("Non."),
+            agent("Avez-vous besoin d'autre chose ?"),
+        ]);
+        assert_eq!(flagged_messages(SPEC, &c), vec![3]);
+    }
+
+    #[test]
     fn a_repeat_the_customer_asked_for_is_fine() {
         let c = conversation(&[
             customer("Tracking?"),

@@ -143,6 +143,18 @@ unless = ['(?i)\btransfer', '(?i)\btaking over\b', '(?i)\bje vous transf']
     }
 
     #[test]
+    fn two_opening_messages_in_a_row_are_one_opening() {
+        let c = conversation(&[
+            ("customer", "2026-03-01T09:00:00Z", "Bonjour", None),
+            ("agent", "2026-03-01T09:01:00Z", "Bonjour, je m'appelle Léa.", None),
+            ("agent", "2026-03-01T09:01:30Z", "How can I help you today?", None),
+            ("customer", "2026-03-01T09:02:00Z", "My refund is late.", None),
+            ("agent", "2026-03-01T09:03:00Z", "Sorry, let me look at it.", None),
+        ]);
+        assert!(flagged_messages(SPEC, &c).is_empty());
+    }
+
+    #[test]
     fn a_new_day_a_hand_over_or_a_bot_giving_way_is_fine() {
         let c = conversation(&[
             ("customer", "2026-03-01T09:00:00Z", "My refund is late.", None),
