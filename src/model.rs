@@ -80,6 +80,7 @@ keyword_enum!(
         Policy => "policy",
         Frequency => "frequency",
         Responsiveness => "responsiveness",
+        Context => "context",
         Lang => "lang",
     }
 );

@@ -71,6 +71,28 @@ pub struct RuleSpec {
     pub tags: Option<Vec<String>>,
     pub promotional: Option<Vec<String>>,
     pub confusion: Option<Vec<ConfusionSpec>>,
+    pub item: Option<Vec<ItemSpec>>,
+    pub similarity: Option<f64>,
+    pub min_words: Option<usize>,
+    pub stopwords: Option<String>,
+    pub generic: Option<Vec<String>>,
+}
+
+/// One thing an `asked-again` rule knows the customer can give (an order number, an e-mail address...): how an
+/// outgoing message names it, and how a customer message shows it was given.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSpec {
+    /// What the diagnostic calls it, in the rule's language (`{item}`).
+    pub name: String,
+    /// Regexes over the outgoing message that name the item after a request.
+    pub nouns: Vec<String>,
+    /// Regexes over a customer message (as written, nothing masked) that show the item given.
+    #[serde(default)]
+    pub given: Vec<String>,
+    /// Mask kinds whose presence in a customer message shows the item given: `email`, `url`, `reference`.
+    #[serde(default)]
+    pub masks: Vec<String>,
 }
 
 /// One context of a `confusion` rule: where a word of a confusion set is the wrong one, and what belongs there.

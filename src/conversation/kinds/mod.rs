@@ -1,22 +1,32 @@
 //! Conversation rule kinds: each reads the transcript around the message it runs on, with its numbers (hours,
-//! minutes, days, counts) as TOML parameters.
+//! minutes, days, counts) and phrase families as TOML parameters. The `context` kinds (`asked-again`,
+//! `repeated-reply`, `ignored-question`, `starting-over`) compare a message with what was said before it.
 
+mod asked_again;
 mod bot_human_agent;
+mod content_words;
 mod first_response;
 mod human_agent_window;
+mod ignored_question;
 mod push_streak;
+mod repeated_reply;
 mod reply_window;
+mod starting_over;
 mod tagged_promotion;
 mod timestamp;
 mod unanswered_question;
 
 use std::ops::Range;
 
+pub use asked_again::KIND as ASKED_AGAIN;
 pub use bot_human_agent::KIND as BOT_HUMAN_AGENT_TAG;
 pub use first_response::KIND as FIRST_RESPONSE;
 pub use human_agent_window::KIND as HUMAN_AGENT_WINDOW;
+pub use ignored_question::KIND as IGNORED_QUESTION;
 pub use push_streak::KIND as PUSH_STREAK;
+pub use repeated_reply::KIND as REPEATED_REPLY;
 pub use reply_window::KIND as REPLY_WINDOW;
+pub use starting_over::KIND as STARTING_OVER;
 pub use tagged_promotion::KIND as TAGGED_PROMOTION;
 pub use timestamp::KIND as TIMESTAMP;
 pub use unanswered_question::KIND as UNANSWERED_QUESTION;

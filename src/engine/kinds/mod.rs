@@ -64,6 +64,10 @@ pub fn kinds() -> &'static [KindDef] {
         crate::conversation::kinds::FIRST_RESPONSE,
         crate::conversation::kinds::UNANSWERED_QUESTION,
         crate::conversation::kinds::TIMESTAMP,
+        crate::conversation::kinds::ASKED_AGAIN,
+        crate::conversation::kinds::REPEATED_REPLY,
+        crate::conversation::kinds::IGNORED_QUESTION,
+        crate::conversation::kinds::STARTING_OVER,
     ]
 }
 
