@@ -114,7 +114,9 @@ impl Linter<'_> {
             let applies = if speaker.is_outgoing() {
                 rule.applies(lang, options.role, options.author, channel)
             } else {
-                rule.langs.is_empty() || rule.langs.contains(&lang)
+                // A customer's message has no role or author of ours; language and channel still apply.
+                (rule.langs.is_empty() || rule.langs.contains(&lang))
+                    && (channel.id.is_empty() || rule.channels.is_empty() || rule.channels.contains(&channel.id))
             };
             applies
                 && !suppressed

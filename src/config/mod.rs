@@ -112,9 +112,8 @@ pub fn build_rules(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
     for (options, base) in layers {
         for dir in options.rule_dirs.iter().flatten() {
             let dir = base.join(dir);
-            for (pack, channels) in crate::engine::read_rule_dir(&dir)? {
-                rules.extend(pack);
-                rules.extend_channels(channels);
+            for pack in crate::engine::read_rule_dir(&dir)? {
+                rules.add_pack(pack);
             }
         }
     }
@@ -125,6 +124,7 @@ pub fn build_rules(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
                 .map_err(|e| format!("{}: [rules.\"{id}\"]: {e}", base.display()))?;
         }
     }
+    rules.settle()?;
     Ok(rules)
 }
 
@@ -188,6 +188,7 @@ pub fn resolve(
     };
     apply(&cli_options, &mut draft, &mut selection, "command line", Layer::Base)?;
     let rules = build_rules(&layers)?;
+    selection.check_against(&rules)?;
     if let Some(channel) = &draft.channel {
         rules.channel(channel).map_err(|e| {
             let origin = match (&cli.channel, config) {

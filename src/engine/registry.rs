@@ -13,6 +13,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Built-in channels, then those of user packs (a user channel with a built-in id replaces it).
     pub channels: Vec<super::Channel>,
+    /// Categories the packs declare, built-in packs first (one with the id of an earlier one replaces it).
+    pub categories: Vec<super::CategoryDef>,
 }
 
 /// A pack's text without its `[[rule.example]]` tables: each runs from its header to the next table header,
@@ -59,6 +61,7 @@ impl RuleSet {
             };
             let pack = super::lazy_regex::trusting(|| load_pack(path, &text))?;
             set.extend_channels(super::load_channels(path, &text)?);
+            set.extend_categories(super::load_categories(path, &text)?);
             for rule in pack {
                 if let Some(clash) = set
                     .rules
@@ -76,7 +79,62 @@ impl RuleSet {
                 set.rules.push(rule);
             }
         }
+        set.settle().map_err(|message| RuleError {
+            file: "rules".to_string(),
+            line: 1,
+            column: 1,
+            rule: None,
+            message,
+        })?;
         Ok(set)
+    }
+
+    /// Adds a user pack: its rules, channels and categories.
+    pub fn add_pack(&mut self, pack: super::Pack) {
+        self.extend(pack.rules);
+        self.extend_channels(pack.channels);
+        self.extend_categories(pack.categories);
+    }
+
+    /// Adds declared categories; one with the id of an existing one replaces it.
+    pub fn extend_categories(&mut self, categories: Vec<super::CategoryDef>) {
+        for category in categories {
+            self.categories.retain(|c| c.id != category.id);
+            self.categories.push(category);
+        }
+    }
+
+    /// The declaration of a category, `None` for a built-in one.
+    pub fn category(&self, id: Category) -> Option<&super::CategoryDef> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Once every pack is in and every rule configured: each rule takes its category's weight and opt-in flag, and
+    /// a rule whose category no pack declares is refused.
+    pub fn settle(&mut self) -> Result<(), String> {
+        for rule in &mut self.rules {
+            if rule.category.is_builtin() {
+                continue;
+            }
+            let Some(category) = self.categories.iter().find(|c| c.id == rule.category) else {
+                return Err(format!(
+                    "{}: rule `{}`: category `{}` is not declared; add `[[category]] id = \"{}\"` to a rule pack",
+                    rule.origin, rule.id, rule.category, rule.category
+                ));
+            };
+            rule.opt_in = category.opt_in;
+            rule.category_weight = category.weight;
+        }
+        Ok(())
+    }
+
+    /// Every category id the set knows: the built-in ones, then the declared ones.
+    pub fn category_ids(&self) -> Vec<&'static str> {
+        Category::ALL
+            .iter()
+            .chain(self.categories.iter().map(|c| &c.id))
+            .map(|c| c.as_str())
+            .collect()
     }
 
     /// Adds a user pack; a rule with the id of an existing one replaces every rule of that id.
@@ -158,17 +216,33 @@ pub enum Selector {
 }
 
 impl Selector {
+    /// A selector as written; a category that is not built in is checked against the rule set by
+    /// [`Selection::check_against`], once the packs that may declare it are loaded.
     pub fn parse(text: &str) -> Result<Selector, String> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("all") {
             return Ok(Selector::All);
         }
+        let category = text.split_once('.').map_or(text, |(category, _)| category);
+        let Some(parsed) = Category::named(category) else {
+            return Err(format!(
+                "unknown category `{category}` (expected one of: {}, or one a rule pack declares)",
+                Category::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        };
         if text.contains('.') {
-            let (category, _) = text.split_once('.').unwrap_or_default();
-            category.parse::<Category>()?;
-            return Ok(Selector::Rule(text.to_string()));
+            Ok(Selector::Rule(text.to_string()))
+        } else {
+            Ok(Selector::Category(parsed))
         }
-        text.parse().map(Selector::Category)
+    }
+
+    fn category(&self) -> Option<Category> {
+        match self {
+            Selector::All => None,
+            Selector::Category(c) => Some(*c),
+            Selector::Rule(id) => id.split_once('.').and_then(|(c, _)| Category::named(c)),
+        }
     }
 
     /// How precisely this selector names `rule`: an id beats a category, which beats `ALL`.
@@ -201,6 +275,8 @@ impl Selection {
         }
         let best = |list: &[Selector]| list.iter().filter_map(|s| s.specificity(rule)).max();
         let selected = match &self.select {
+            // An opt-in rule is never among the defaults: only a selector naming it (or `ALL`) turns it on.
+            None if rule.opt_in => None,
             None => Some(0),
             Some(list) => best(list),
         }
@@ -210,6 +286,31 @@ impl Selection {
             (Some(_), None) => true,
             (Some(s), Some(i)) => s > i,
         }
+    }
+}
+
+impl Selection {
+    /// Refuses a selector naming a category that no pack of `rules` declares (a typo would otherwise select
+    /// nothing, silently).
+    pub fn check_against(&self, rules: &RuleSet) -> Result<(), String> {
+        let lists = [
+            self.select.as_deref().unwrap_or_default(),
+            &self.extend_select,
+            &self.ignore,
+            &self.forced_ignore,
+        ];
+        for selector in lists.into_iter().flatten() {
+            let Some(category) = selector.category() else {
+                continue;
+            };
+            if !category.is_builtin() && rules.category(category).is_none() {
+                return Err(format!(
+                    "unknown category `{category}` (expected one of: {})",
+                    rules.category_ids().join(", ")
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
