@@ -39,11 +39,25 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
+    let permissions = match std::fs::metadata(path) {
+        Ok(metadata) => Some(metadata.permissions()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err),
+    };
     let mut temp = tempfile::Builder::new().prefix(".tact-fix-").tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(permissions)?;
+    match permissions {
+        Some(permissions) => temp.as_file().set_permissions(permissions)?,
+        // A temporary file is private (0600); a new file gets the usual permissions of a file in a repository.
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        #[cfg(not(unix))]
+        None => {}
+    }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

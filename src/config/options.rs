@@ -47,6 +47,10 @@ pub struct Options {
     pub ignore: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<BTreeMap<String, toml::Table>>,
+    /// The baseline file of known findings (`--baseline`), relative to this file's folder; read from the
+    /// configuration of the working directory only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<Vec<Options>>,
 }

@@ -148,5 +148,8 @@ pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io:
             plural(summary.input_errors, "input")
         ));
     }
+    if let Some(baseline) = &summary.baseline {
+        line.push_str(&format!("; {}", baseline.describe()));
+    }
     writeln!(out, "{style}{line}.{style:#}")
 }
