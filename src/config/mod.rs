@@ -3,6 +3,7 @@
 
 mod discovery;
 mod options;
+pub mod vocab;
 
 pub use discovery::{find_config, ConfigCache};
 pub use options::{ConfigError, LangChoice, Options};
@@ -106,6 +107,9 @@ fn apply(
     Ok(())
 }
 
+/// The rule that flags a vocabulary's rejected terms.
+const REJECTED_TERM_RULE: &str = "spelling.rejected-term";
+
 /// Builds the rule set a configuration asks for: built-in packs, user packs, configured rules.
 pub fn build_rules(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
     let mut rules = RuleSet::builtin().map_err(|e| e.to_string())?;
@@ -124,6 +128,22 @@ pub fn build_rules(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
                 .map_err(|e| format!("{}: [rules.\"{id}\"]: {e}", base.display()))?;
         }
     }
+    let mut rejected = toml::Table::new();
+    for (options, base) in layers {
+        for name in options.vocab.iter().flatten() {
+            for (term, replacement) in vocab::load(base, name)?.reject {
+                rejected.insert(term, toml::Value::String(replacement));
+            }
+        }
+    }
+    // The team's rejected terms are the parameters of the built-in substitution rule (unless it was turned off).
+    if !rejected.is_empty() && rules.contains_id(REJECTED_TERM_RULE) {
+        let mut settings = toml::Table::new();
+        settings.insert("swap".into(), toml::Value::Table(rejected));
+        rules
+            .configure(REJECTED_TERM_RULE, &settings)
+            .map_err(|e| format!("vocab: {e}"))?;
+    }
     rules.settle()?;
     Ok(rules)
 }
@@ -137,6 +157,11 @@ pub fn build_words(layers: &[(&Options, &Path)], word_files: &[PathBuf]) -> Resu
     for (options, base) in layers {
         for word in options.words.iter().flatten() {
             words.insert(word);
+        }
+        for name in options.vocab.iter().flatten() {
+            for term in vocab::load(base, name)?.accept {
+                words.insert(&term);
+            }
         }
         for list in options.word_lists.iter().flatten() {
             let path: PathBuf = base.join(list);

@@ -39,6 +39,9 @@ pub struct Options {
     pub words: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub word_lists: Option<Vec<PathBuf>>,
+    /// Team vocabularies: folders `.tact/vocab/NAME/` beside this file, with `accept.txt` and `reject.txt`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vocab: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub select: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
