@@ -5,6 +5,7 @@ pub static PACKS: &[(&str, &str)] = &[
     ("rules/common/lang.toml", include_str!("../../rules/common/lang.toml")),
     ("rules/common/placeholder.toml", include_str!("../../rules/common/placeholder.toml")),
     ("rules/common/spelling.toml", include_str!("../../rules/common/spelling.toml")),
+    ("rules/common/support-qa.toml", include_str!("../../rules/common/support-qa.toml")),
     ("rules/en/confusion.toml", include_str!("../../rules/en/confusion.toml")),
     ("rules/en/conversation.toml", include_str!("../../rules/en/conversation.toml")),
     ("rules/en/forwarding.toml", include_str!("../../rules/en/forwarding.toml")),
@@ -14,6 +15,7 @@ pub static PACKS: &[(&str, &str)] = &[
     ("rules/en/length.toml", include_str!("../../rules/en/length.toml")),
     ("rules/en/privacy.toml", include_str!("../../rules/en/privacy.toml")),
     ("rules/en/sign-off.toml", include_str!("../../rules/en/sign-off.toml")),
+    ("rules/en/support-qa.toml", include_str!("../../rules/en/support-qa.toml")),
     ("rules/en/tone.toml", include_str!("../../rules/en/tone.toml")),
     ("rules/fr/confusion.toml", include_str!("../../rules/fr/confusion.toml")),
     ("rules/fr/conversation.toml", include_str!("../../rules/fr/conversation.toml")),
@@ -24,5 +26,6 @@ pub static PACKS: &[(&str, &str)] = &[
     ("rules/fr/length.toml", include_str!("../../rules/fr/length.toml")),
     ("rules/fr/privacy.toml", include_str!("../../rules/fr/privacy.toml")),
     ("rules/fr/sign-off.toml", include_str!("../../rules/fr/sign-off.toml")),
+    ("rules/fr/support-qa.toml", include_str!("../../rules/fr/support-qa.toml")),
     ("rules/fr/tone.toml", include_str!("../../rules/fr/tone.toml")),
 ];
