@@ -422,6 +422,8 @@ const INIT_TEMPLATE: &str = r#"# tact configuration. Every key is optional; see 
 # Rule selection by id or category.
 # select = ["ALL"]
 # ignore = ["length.too-many-sentences"]
+# The opt-in support QA pack: promises, blaming colleagues, internal jargon, competitors, apologies with no next step.
+# extend_select = ["support-qa"]
 
 # Folders of your own rule packs (TOML); a rule with a built-in id replaces it.
 # rule_dirs = ["tact-rules"]
@@ -429,6 +431,12 @@ const INIT_TEMPLATE: &str = r#"# tact configuration. Every key is optional; see 
 # Words the spell checker accepts, and files of them (one a line).
 # words = ["Acme", "Zenbox"]
 # word_lists = [".tact/words.txt"]
+
+# Team vocabularies: .tact/vocab/NAME/accept.txt (accepted terms) and reject.txt (`e-mail -> email`).
+# vocab = ["Acme"]
+
+# Known findings of an existing library: only new ones are reported (write it with --update-baseline).
+# baseline = "tact-baseline.json"
 
 # Severity ("off" disables) and parameters of one rule.
 # [rules."length.long-sentence"]
