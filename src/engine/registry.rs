@@ -318,6 +318,61 @@ impl Selection {
 mod tests {
     use super::*;
 
+    fn opt_in_set() -> RuleSet {
+        let pack = "[[category]]\nid = 'house'\nopt_in = true\n\
+                    [[rule]]\nid = 'house.x'\nkind = 'pattern'\nmessage = 'm'\npatterns = ['x']\n\
+                    [[rule]]\nid = 'tone.y'\nkind = 'pattern'\nmessage = 'm'\npatterns = ['y']\n";
+        let mut set = RuleSet::default();
+        set.add_pack(super::super::Pack::load("house.toml", pack).expect("pack loads"));
+        set.settle().expect("settles");
+        set
+    }
+
+    fn enabled(set: &RuleSet, selection: &Selection) -> Vec<String> {
+        set.rules
+            .iter()
+            .filter(|r| selection.enabled(r))
+            .map(|r| r.id.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn opt_in_rules_run_only_when_named() {
+        let set = opt_in_set();
+        let parse = |s: &str| Selector::parse(s).expect("selector parses");
+        assert_eq!(enabled(&set, &Selection::default()), vec!["tone.y"]);
+        let named = |list: &[&str]| Selection {
+            extend_select: list.iter().map(|s| parse(s)).collect(),
+            ..Selection::default()
+        };
+        assert_eq!(enabled(&set, &named(&["house"])), vec!["house.x", "tone.y"]);
+        assert_eq!(enabled(&set, &named(&["house.x"])), vec!["house.x", "tone.y"]);
+        let all = Selection {
+            select: Some(vec![parse("ALL")]),
+            ..Selection::default()
+        };
+        assert_eq!(enabled(&set, &all), vec!["house.x", "tone.y"]);
+        assert!(named(&["house"]).check_against(&set).is_ok());
+        let err = named(&["hous"]).check_against(&set).unwrap_err();
+        assert!(
+            err.contains("unknown category `hous`") && err.contains("house"),
+            "{err}"
+        );
+        assert!(Selector::parse("Tone").is_err());
+    }
+
+    #[test]
+    fn a_rule_of_an_undeclared_category_is_refused() {
+        let pack = "[[rule]]\nid = 'legal.x'\nkind = 'pattern'\nmessage = 'm'\npatterns = ['x']\n";
+        let mut set = RuleSet::default();
+        set.add_pack(super::super::Pack::load("legal.toml", pack).expect("pack loads"));
+        let err = set.settle().unwrap_err();
+        assert!(
+            err.starts_with("legal.toml: rule `legal.x`: category `legal` is not declared"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn examples_are_cut_at_the_next_table_only() {
         let text = "[[rule]]\nid = 'a'\n[[rule.example]]\ntext = '''\n[not a header]\nstill text'''\nexpect = 1\n[[rule]]\nid = 'b'\n";
