@@ -169,8 +169,17 @@ impl Baseline {
     /// the run), scoring and judging each draft again on what remains, as an inline suppression would. Returns
     /// every finding the reports had, known or new, for `--update-baseline`.
     pub fn apply(&self, reports: &mut [DraftReport], occurrences: &mut Occurrences, tally: &mut Tally) {
+        // Drafts of one file come together: its name is worked out once (it asks for the working directory).
+        let mut named: Option<(String, String)> = None;
         for report in reports {
-            let file = self.file_name(&report.source.path);
+            let file = match &named {
+                Some((source, file)) if *source == report.source.path => file.clone(),
+                _ => {
+                    let file = self.file_name(&report.source.path);
+                    named = Some((report.source.path.clone(), file.clone()));
+                    file
+                }
+            };
             let draft = crate::render::draft_name(report);
             let mut keep = Vec::with_capacity(report.diagnostics.len());
             for located in std::mem::take(&mut report.diagnostics) {
