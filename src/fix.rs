@@ -99,22 +99,40 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let metadata = std::fs::metadata(path)?;
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => Some(metadata),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err),
+    };
     let temp = tempfile::Builder::new().prefix(".tact-fix-").tempfile_in(dir)?;
     let guard = interrupt::Pending::register(temp.path());
     let mut temp = temp;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(metadata.permissions())?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // Only root may give a file away; for anyone else the owner is already right (see `must_write_in_place`).
-        if let Err(err) = std::os::unix::fs::fchown(temp.as_file(), Some(metadata.uid()), Some(metadata.gid())) {
-            if err.kind() != std::io::ErrorKind::PermissionDenied {
-                return Err(err);
+    match &metadata {
+        Some(metadata) => {
+            temp.as_file().set_permissions(metadata.permissions())?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                // Only root may give a file away; for anyone else the owner is already right (see
+                // `must_write_in_place`).
+                if let Err(err) = std::os::unix::fs::fchown(temp.as_file(), Some(metadata.uid()), Some(metadata.gid()))
+                {
+                    if err.kind() != std::io::ErrorKind::PermissionDenied {
+                        return Err(err);
+                    }
+                }
             }
         }
+        // A temporary file is private (0600); a new file gets the usual permissions of a file in a repository.
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        #[cfg(not(unix))]
+        None => {}
     }
     temp.persist(path).map_err(|e| e.error)?;
     drop(guard);

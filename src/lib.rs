@@ -4,6 +4,7 @@
 //! rules in force ([`engine`]) report [`diagnostic::Diagnostic`]s with exact byte spans, [`score`] weighs them, and a
 //! renderer ([`render`]) prints them.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod conversation;

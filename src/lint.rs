@@ -56,6 +56,9 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub score: u8,
     pub passed: bool,
+    /// What judged the draft, to judge it again when some diagnostics are taken out (a baseline).
+    pub fail_on: FailOn,
+    pub min_score: Option<u8>,
 }
 
 pub struct Linter<'r> {
@@ -117,7 +120,9 @@ impl Linter<'_> {
             let applies = if speaker.is_outgoing() {
                 rule.applies(lang, options.role, options.author, channel)
             } else {
-                rule.langs.is_empty() || rule.langs.contains(&lang)
+                // A customer's message has no role or author of ours; language and channel still apply.
+                (rule.langs.is_empty() || rule.langs.contains(&lang))
+                    && (channel.id.is_empty() || rule.channels.is_empty() || rule.channels.contains(&channel.id))
             };
             applies && !suppressed.whole_draft(rule)
         };
@@ -189,9 +194,7 @@ fn drop_spelling_covered_by_other_rules(diagnostics: &mut Vec<Diagnostic>, check
 
 /// Scores the diagnostics and decides pass or fail.
 pub fn finish(lang: Lang, options: &DraftOptions, diagnostics: Vec<Diagnostic>) -> Checked {
-    let score = crate::score::score(&diagnostics);
-    let failed_severity = diagnostics.iter().any(|d| options.fail_on.fails(d.severity));
-    let failed_score = options.min_score.is_some_and(|min| score < min);
+    let (score, passed) = judge(&diagnostics, options.fail_on, options.min_score);
     Checked {
         lang,
         unchecked_lang: None,
@@ -200,8 +203,22 @@ pub fn finish(lang: Lang, options: &DraftOptions, diagnostics: Vec<Diagnostic>) 
         author: options.author,
         diagnostics,
         score,
-        passed: !failed_severity && !failed_score,
+        passed,
+        fail_on: options.fail_on,
+        min_score: options.min_score,
     }
+}
+
+/// The score of a draft with these diagnostics, and whether it passes.
+pub fn judge<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic> + Clone,
+    fail_on: FailOn,
+    min_score: Option<u8>,
+) -> (u8, bool) {
+    let score = crate::score::score(diagnostics.clone());
+    let failed_severity = diagnostics.into_iter().any(|d| fail_on.fails(d.severity));
+    let failed_score = min_score.is_some_and(|min| score < min);
+    (score, !failed_severity && !failed_score)
 }
 
 fn mask_only(text: &str) -> String {

@@ -42,6 +42,8 @@ pub struct DraftReport {
     pub score: Option<u8>,
     pub passed: bool,
     pub diagnostics: Vec<Located>,
+    fail_on: crate::model::FailOn,
+    min_score: Option<u8>,
 }
 
 impl DraftReport {
@@ -62,7 +64,20 @@ impl DraftReport {
             score: Some(checked.score),
             passed: checked.passed,
             diagnostics,
+            fail_on: checked.fail_on,
+            min_score: checked.min_score,
         }
+    }
+
+    /// Scores and judges the draft again on the diagnostics it has now (some were taken out by a baseline).
+    pub fn rejudge(&mut self) {
+        let (score, passed) = crate::lint::judge(
+            self.diagnostics.iter().map(|d| &d.diagnostic),
+            self.fail_on,
+            self.min_score,
+        );
+        self.score = self.score.map(|_| score);
+        self.passed = passed;
     }
 
     /// How the draft is named in output: `path`, `path#id` or `path#conversation/message`.
@@ -137,6 +152,9 @@ pub struct Summary {
     /// Files whose fixes could not be written (`--fix`): they are reported as they are on disk.
     pub write_errors: usize,
     pub average_score: Option<f64>,
+    /// What a baseline hid (`--baseline`); absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::BaselineSummary>,
 }
 
 impl Summary {

@@ -17,7 +17,7 @@ pub fn penalty(severity: Severity) -> f32 {
 /// The most one category can take off, so that one noisy category cannot hide the others.
 pub const CATEGORY_CAP: f32 = 45.0;
 
-pub fn score(diagnostics: &[Diagnostic]) -> u8 {
+pub fn score<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> u8 {
     let mut per_category: HashMap<Category, f32> = HashMap::new();
     for d in diagnostics {
         *per_category.entry(d.category).or_default() += penalty(d.severity) * d.weight;

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::{CheckArgs, ColorChoice, ExitStatus};
+use crate::baseline::{Baseline, BaselineSummary, Occurrences, Tally};
 use crate::config::{resolve, CliOverrides, ConfigCache, LangChoice, Options, Resolved};
 use crate::input::{InputError, InputFormat, ParseOptions, SourceFile};
 use crate::model::Lang;
@@ -155,6 +156,13 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
         },
     });
 
+    let baseline = match open_baseline(&args, &cache) {
+        Ok(baseline) => baseline,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitStatus::Error;
+        }
+    };
     let (inputs, mut walk_errors) = gather(&args.paths);
     if let [Input::Stdin] = inputs.as_slice() {
         if args.input_format == InputFormat::Auto && args.stdin_filename.is_none() && stdin_holds_json_lines(&args) {
@@ -168,7 +176,7 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
         Format::Concise
     });
     if let ([Input::Stdin], true) = (inputs.as_slice(), streams_stdin(&args, format)) {
-        return stream_stdin_jsonl(&args, &cache, format);
+        return stream_stdin_jsonl(&args, &cache, format, baseline.as_ref());
     }
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
@@ -215,10 +223,34 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
         return ExitStatus::Error;
     }
 
-    let summary = Summary {
+    let mut baseline_summary = None;
+    if let Some(baseline) = &baseline {
+        let mut tally = Tally::default();
+        let mut occurrences = Occurrences::default();
+        apply_baseline(
+            baseline,
+            &mut reports,
+            &mut occurrences,
+            &mut tally,
+            args.update_baseline,
+        );
+        match close_baseline(baseline, tally, args.update_baseline, errors.len()) {
+            Ok(summary) => baseline_summary = Some(summary),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitStatus::Error;
+            }
+        }
+    }
+
+    let mut summary = Summary {
         write_errors,
         ..Summary::new(&reports, inputs.len(), errors.len() - write_errors)
     };
+    summary.baseline = baseline_summary;
+    if let Some(baseline) = summary.baseline.as_ref().filter(|_| !format.has_summary_line()) {
+        eprintln!("tact: {}", baseline.describe());
+    }
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: reports.len() == 1,
@@ -252,6 +284,64 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
     } else {
         ExitStatus::Success
     }
+}
+
+/// The baseline named by `--baseline`, else by `baseline` in the configuration of the working directory.
+fn open_baseline(args: &CheckArgs, cache: &SettingsCache) -> Result<Option<Baseline>, String> {
+    let path = match &args.baseline {
+        Some(path) => Some(path.clone()),
+        None => cache.config_for(Path::new("."))?.and_then(|config| {
+            let (options, file) = &*config;
+            options
+                .baseline
+                .as_ref()
+                .map(|baseline| file.parent().unwrap_or(Path::new(".")).join(baseline))
+        }),
+    };
+    match path {
+        Some(path) => Baseline::load(&path, args.update_baseline).map(Some),
+        None if args.update_baseline => Err(
+            "--update-baseline needs a baseline file: --baseline FILE, or `baseline = \"FILE\"` in tact.toml".into(),
+        ),
+        None => Ok(None),
+    }
+}
+
+/// Takes the baseline's findings out of the reports; when it is being rewritten, every finding is about to be
+/// known, so none is reported.
+fn apply_baseline(
+    baseline: &Baseline,
+    reports: &mut [DraftReport],
+    occurrences: &mut Occurrences,
+    tally: &mut Tally,
+    update: bool,
+) {
+    baseline.apply(reports, occurrences, tally);
+    if update {
+        for report in reports {
+            report.diagnostics.clear();
+            report.rejudge();
+        }
+    }
+}
+
+/// Writes the baseline when asked (never after an input error: the unread file's findings would be forgotten) and
+/// sums up what it did.
+fn close_baseline(
+    baseline: &Baseline,
+    tally: Tally,
+    update: bool,
+    input_errors: usize,
+) -> Result<BaselineSummary, String> {
+    if !update {
+        return Ok(baseline.summary(&tally));
+    }
+    if input_errors > 0 {
+        return Err(format!(
+            "baseline not written: {input_errors} input(s) could not be read, and their findings would be dropped"
+        ));
+    }
+    baseline.update(tally)
 }
 
 /// The rules the diagnostics name, as configured where they ran (SARIF describes them). Settings are visited in
@@ -365,7 +455,12 @@ fn stdin_name_and_dir(args: &CheckArgs) -> (String, PathBuf) {
 /// Records per batch: enough to keep every core busy, few enough to bound memory.
 const STREAM_BATCH: usize = 1024;
 
-fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -> ExitStatus {
+fn stream_stdin_jsonl(
+    args: &CheckArgs,
+    cache: &SettingsCache,
+    format: Format,
+    baseline: Option<&Baseline>,
+) -> ExitStatus {
     let (name, dir) = stdin_name_and_dir(args);
     let settings = match cache.settings(args.stdin_filename.as_deref(), &dir) {
         Ok(settings) => settings,
@@ -395,6 +490,7 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
         ..Summary::default()
     };
     let (mut total_score, mut offset, mut line, mut any_failed) = (0u64, 0usize, 0usize, false);
+    let (mut occurrences, mut tally) = (Occurrences::default(), Tally::default());
     let mut done = false;
     while !done {
         let mut batch: Vec<(String, usize, usize)> = Vec::with_capacity(STREAM_BATCH);
@@ -448,7 +544,16 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
                 crate::pipeline::check_drafts(&linter, &source, parsed.drafts, parsed.errors, &settings)
             })
             .collect();
-        for (reports, errors) in results {
+        for (mut reports, errors) in results {
+            if let Some(baseline) = baseline {
+                apply_baseline(
+                    baseline,
+                    &mut reports,
+                    &mut occurrences,
+                    &mut tally,
+                    args.update_baseline,
+                );
+            }
             for error in errors {
                 eprintln!("error: {error}");
                 summary.input_errors += 1;
@@ -463,6 +568,18 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
         }
     }
     summary.finish(total_score);
+    if let Some(baseline) = baseline {
+        match close_baseline(baseline, tally, args.update_baseline, summary.input_errors) {
+            Ok(done) => summary.baseline = Some(done),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitStatus::Error;
+            }
+        }
+        if let Some(baseline) = summary.baseline.as_ref().filter(|_| !format.has_summary_line()) {
+            eprintln!("tact: {}", baseline.describe());
+        }
+    }
     if let Err(err) = render::render_summary(format, &summary, &mut out).and_then(|_| out.flush()) {
         return write_failed(err);
     }

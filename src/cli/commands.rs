@@ -34,6 +34,8 @@ struct RuleInfo<'a> {
     languages: Vec<&'static str>,
     roles: Vec<&'static str>,
     authors: Vec<&'static str>,
+    /// Off until a selector names the rule or its category.
+    opt_in: bool,
     summary: &'a str,
     help: &'a str,
     origin: Vec<&'a str>,
@@ -51,6 +53,7 @@ fn grouped(rules: &RuleSet) -> Vec<RuleInfo<'_>> {
             languages: Vec::new(),
             roles: rule.roles.iter().map(|r| r.as_str()).collect(),
             authors: rule.authors.iter().map(|a| a.as_str()).collect(),
+            opt_in: rule.opt_in,
             summary: rule.summary(),
             help: &rule.help,
             origin: Vec::new(),
@@ -87,13 +90,30 @@ pub fn rules(args: RulesArgs) -> ExitStatus {
         },
         RulesFormat::Text => {
             for info in &infos {
+                let severity = if info.opt_in {
+                    format!("{}*", info.severity)
+                } else {
+                    info.severity.to_string()
+                };
                 println!(
                     "{:<38} {:<8} {:<6} {}",
                     info.id,
-                    info.severity,
+                    severity,
                     info.languages.join(","),
                     info.summary
                 );
+            }
+            if !rules.categories.is_empty() {
+                println!("\nCategories declared by rule packs (* opt-in: select them by name):");
+                for category in &rules.categories {
+                    let mark = if category.opt_in { "*" } else { " " };
+                    println!(
+                        "  {:<20}{mark} weight {:<4} {}",
+                        category.id.as_str(),
+                        category.weight,
+                        category.description
+                    );
+                }
             }
         }
     }
@@ -117,6 +137,15 @@ pub fn explain(id: &str) -> ExitStatus {
         "{} ({}, {} rule, {})",
         first.id, first.category, first.kind, first.severity
     );
+    if let Some(category) = rules.category(first.category) {
+        println!("Category {}: {}", category.id, category.description);
+        if category.opt_in {
+            println!(
+                "Opt-in: runs only when selected (`--extend-select {}` or `--extend-select {}`)",
+                category.id, first.id
+            );
+        }
+    }
     if !first.roles.is_empty() {
         println!(
             "Roles: {}",
@@ -149,7 +178,17 @@ pub fn explain(id: &str) -> ExitStatus {
             println!("\nExamples:");
             for example in &rule.examples {
                 let mark = if example.expect == 0 { "ok " } else { "bad" };
-                println!("  {mark}  {}", example.text.replace('\n', "\\n"));
+                let with = example
+                    .with
+                    .as_ref()
+                    .map(|w| {
+                        format!(
+                            "   (with {})",
+                            toml::to_string(w).unwrap_or_default().trim().replace('\n', ", ")
+                        )
+                    })
+                    .unwrap_or_default();
+                println!("  {mark}  {}{with}", example.text.replace('\n', "\\n"));
             }
         }
     }
@@ -274,7 +313,38 @@ pub fn run_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                 index: *index,
             });
             let author = view.and_then(|v| v.message().speaker.author()).unwrap_or(author);
-            let found = run_rule(rule, &example.text, lang, role, author, channel, view);
+            // An example run with other parameters runs a copy of the rule built with them.
+            let configured = match &example.with {
+                None => None,
+                Some(with) => {
+                    let mut table = rule.table.clone();
+                    table.extend(with.clone());
+                    match crate::engine::lazy_regex::compiling_eagerly(|| {
+                        crate::engine::build_rule(&rule.origin, table)
+                    }) {
+                        Ok(built) => Some(built),
+                        Err(err) => {
+                            failures.push(ExampleFailure {
+                                rule: rule.id.to_string(),
+                                origin: rule.origin.clone(),
+                                text: example.text.clone(),
+                                expected: example.expect,
+                                found: vec![format!("`with`: {}", err.message)],
+                            });
+                            continue;
+                        }
+                    }
+                }
+            };
+            let found = run_rule(
+                configured.as_ref().unwrap_or(rule),
+                &example.text,
+                lang,
+                role,
+                author,
+                channel,
+                view,
+            );
             if found.len() == example.expect {
                 passed += 1;
             } else {
@@ -304,9 +374,12 @@ pub fn test(dir: Option<&Path>) -> ExitStatus {
         set.rules.clear();
         match crate::engine::read_rule_dir(dir) {
             Ok(packs) => {
-                for (rules, channels) in packs {
-                    set.rules.extend(rules);
-                    set.extend_channels(channels);
+                for pack in packs {
+                    set.add_pack(pack);
+                }
+                if let Err(err) = set.settle() {
+                    eprintln!("error: {err}");
+                    return ExitStatus::Error;
                 }
             }
             Err(err) => {
@@ -355,6 +428,8 @@ const INIT_TEMPLATE: &str = r#"# tact configuration. Every key is optional; see 
 # Rule selection by id or category.
 # select = ["ALL"]
 # ignore = ["length.too-many-sentences"]
+# The opt-in support QA pack: promises, blaming colleagues, internal jargon, competitors, apologies with no next step.
+# extend_select = ["support-qa"]
 
 # Folders of your own rule packs (TOML); a rule with a built-in id replaces it.
 # rule_dirs = ["tact-rules"]
@@ -362,6 +437,12 @@ const INIT_TEMPLATE: &str = r#"# tact configuration. Every key is optional; see 
 # Words the spell checker accepts, and files of them (one a line).
 # words = ["Acme", "Zenbox"]
 # word_lists = [".tact/words.txt"]
+
+# Team vocabularies: .tact/vocab/NAME/accept.txt (accepted terms) and reject.txt (`e-mail -> email`).
+# vocab = ["Acme"]
+
+# Known findings of an existing library: only new ones are reported (write it with --update-baseline).
+# baseline = "tact-baseline.json"
 
 # Severity ("off" disables) and parameters of one rule.
 # [rules."length.long-sentence"]

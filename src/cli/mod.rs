@@ -141,6 +141,13 @@ pub struct CheckArgs {
     /// With --fix, also apply unsafe fixes (spelling corrections, rewordings).
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// Report and fail only on findings not in this baseline file (JSON written by --update-baseline)
+    /// [default: `baseline` in tact.toml].
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<std::path::PathBuf>,
+    /// Write every finding of this run to the baseline (keeping the entries of files not checked) and exit 0.
+    #[arg(long)]
+    pub update_baseline: bool,
     /// Print diagnostic counts per rule.
     #[arg(long)]
     pub statistics: bool,

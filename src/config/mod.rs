@@ -3,6 +3,7 @@
 
 mod discovery;
 mod options;
+pub mod vocab;
 
 pub use discovery::{find_config, ConfigCache};
 pub use options::{ConfigError, LangChoice, Options};
@@ -157,6 +158,9 @@ fn apply<'a>(
     Ok(())
 }
 
+/// The rule that flags a vocabulary's rejected terms.
+const REJECTED_TERM_RULE: &str = "spelling.rejected-term";
+
 /// The rule packs a configuration asks for: built-in ones, then those of its `rule_dirs`. `layers` pairs options
 /// with the configuration file they come from.
 fn load_packs(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
@@ -168,9 +172,8 @@ fn load_packs(layers: &[(&Options, &Path)]) -> Result<RuleSet, String> {
             if !dir.is_dir() {
                 return Err(format!("{}: `rule_dirs`: no folder {}", at(), dir.display()));
             }
-            for (pack, channels) in crate::engine::read_rule_dir(&dir)? {
-                rules.extend(pack);
-                rules.extend_channels(channels);
+            for pack in crate::engine::read_rule_dir(&dir)? {
+                rules.add_pack(pack);
             }
         }
     }
@@ -190,7 +193,23 @@ fn configure_rules(rules: &mut RuleSet, layers: &[(&Options, &Path)]) -> Result<
                 .map_err(|e| format!("{at}: [rules.\"{id}\"]: {e}"))?;
         }
     }
-    Ok(())
+    let mut rejected = toml::Table::new();
+    for (options, file) in layers {
+        for name in options.vocab.iter().flatten() {
+            for (term, replacement) in vocab::load(base_of(file), name)?.reject {
+                rejected.insert(term, toml::Value::String(replacement));
+            }
+        }
+    }
+    // The team's rejected terms are the parameters of the built-in substitution rule (unless it was turned off).
+    if !rejected.is_empty() && rules.contains_id(REJECTED_TERM_RULE) {
+        let mut settings = toml::Table::new();
+        settings.insert("swap".into(), toml::Value::Table(rejected));
+        rules
+            .configure(REJECTED_TERM_RULE, &settings)
+            .map_err(|e| format!("vocab: {e}"))?;
+    }
+    rules.settle()
 }
 
 /// The folder a configuration file's relative paths start from.
@@ -208,6 +227,11 @@ pub fn build_words(layers: &[(&Options, &Path)], word_files: &[PathBuf]) -> Resu
         let base = base_of(file);
         for word in options.words.iter().flatten() {
             words.insert(word);
+        }
+        for name in options.vocab.iter().flatten() {
+            for term in vocab::load(base, name)?.accept {
+                words.insert(&term);
+            }
         }
         for list in options.word_lists.iter().flatten() {
             let path: PathBuf = base.join(list);
@@ -280,6 +304,8 @@ pub fn resolve(
         ));
     }
     configure_rules(&mut rules, &layers)?;
+    selection.check_against(&rules)?;
+    let rules = rules;
     if let Some(channel) = &draft.channel {
         rules.channel(channel).map_err(|e| {
             let origin = match (&cli.channel, config) {

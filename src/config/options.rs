@@ -43,6 +43,9 @@ pub struct Options {
     pub words: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub word_lists: Option<Vec<PathBuf>>,
+    /// Team vocabularies: folders `.tact/vocab/NAME/` beside this file, with `accept.txt` and `reject.txt`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vocab: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub select: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,6 +54,10 @@ pub struct Options {
     pub ignore: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<BTreeMap<String, toml::Table>>,
+    /// The baseline file of known findings (`--baseline`), relative to this file's folder; read from the
+    /// configuration of the working directory only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<Vec<Options>>,
 }

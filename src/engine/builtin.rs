@@ -4,6 +4,8 @@ pub static PACKS: &[(&str, &str)] = &[
     ("rules/common/channels.toml", include_str!("../../rules/common/channels.toml")),
     ("rules/common/lang.toml", include_str!("../../rules/common/lang.toml")),
     ("rules/common/placeholder.toml", include_str!("../../rules/common/placeholder.toml")),
+    ("rules/common/spelling.toml", include_str!("../../rules/common/spelling.toml")),
+    ("rules/common/support-qa.toml", include_str!("../../rules/common/support-qa.toml")),
     ("rules/en/confusion.toml", include_str!("../../rules/en/confusion.toml")),
     ("rules/en/context.toml", include_str!("../../rules/en/context.toml")),
     ("rules/en/conversation.toml", include_str!("../../rules/en/conversation.toml")),
@@ -15,6 +17,7 @@ pub static PACKS: &[(&str, &str)] = &[
     ("rules/en/privacy.toml", include_str!("../../rules/en/privacy.toml")),
     ("rules/en/sign-off.toml", include_str!("../../rules/en/sign-off.toml")),
     ("rules/en/spelling.toml", include_str!("../../rules/en/spelling.toml")),
+    ("rules/en/support-qa.toml", include_str!("../../rules/en/support-qa.toml")),
     ("rules/en/tone.toml", include_str!("../../rules/en/tone.toml")),
     ("rules/fr/confusion.toml", include_str!("../../rules/fr/confusion.toml")),
     ("rules/fr/context.toml", include_str!("../../rules/fr/context.toml")),
@@ -27,5 +30,6 @@ pub static PACKS: &[(&str, &str)] = &[
     ("rules/fr/privacy.toml", include_str!("../../rules/fr/privacy.toml")),
     ("rules/fr/sign-off.toml", include_str!("../../rules/fr/sign-off.toml")),
     ("rules/fr/spelling.toml", include_str!("../../rules/fr/spelling.toml")),
+    ("rules/fr/support-qa.toml", include_str!("../../rules/fr/support-qa.toml")),
     ("rules/fr/tone.toml", include_str!("../../rules/fr/tone.toml")),
 ];

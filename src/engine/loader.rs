@@ -40,6 +40,9 @@ struct RawPack {
     /// Read by [`super::channel::load_channels`].
     #[serde(default, rename = "channel")]
     _channels: Vec<serde::de::IgnoredAny>,
+    /// Read by [`super::category::load_categories`].
+    #[serde(default, rename = "category")]
+    _categories: Vec<serde::de::IgnoredAny>,
 }
 
 /// Parses and compiles every rule of one pack. `origin` names the file in errors and in `tact explain`.
@@ -146,9 +149,14 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
         ));
     }
     let category_name = spec.category.as_deref().unwrap_or(prefix);
-    let category: Category = category_name
-        .parse()
-        .map_err(|e: String| BuildError::key("category", e))?;
+    // A category other than the built-in ones must be declared by a pack of the set: checked when the set is
+    // settled, once every pack is in.
+    let category = Category::named(category_name).ok_or_else(|| {
+        BuildError::key(
+            "category",
+            format!("category `{category_name}` must be lower-case letters, digits and dashes"),
+        )
+    })?;
     if category_name != prefix {
         return Err(BuildError::key(
             "category",
@@ -213,6 +221,7 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
                     .transpose()
                     .map_err(|m: String| BuildError::key("example", m))?,
                 channel: e.channel.clone(),
+                with: e.with.clone(),
             })
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
@@ -237,6 +246,8 @@ pub fn build_rule(origin: &str, table: toml::Table) -> Result<Rule, BuildError> 
         authors,
         channels,
         owed,
+        opt_in: false,
+        category_weight: 1.0,
         formal: spec.formal.unwrap_or(false),
         message: spec.message.clone(),
         help: Arc::from(spec.help.as_deref().unwrap_or("").trim()),

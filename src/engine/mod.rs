@@ -1,6 +1,7 @@
 //! Rules: a kind in code (`kinds/`), instances as TOML data (`rules/`), run over a [`Document`].
 
 mod builtin;
+pub mod category;
 pub mod channel;
 pub mod kinds;
 pub mod lazy_regex;
@@ -13,6 +14,7 @@ mod spec;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub use category::{load_categories, CategoryDef};
 pub use channel::{load_channels, Channel};
 pub use loader::{build_rule, builtin_packs, line_column, load_pack, plain_type_names, RuleError};
 pub use spec::{ExampleSpec, RuleSpec};
@@ -105,6 +107,8 @@ pub struct Example {
     pub author: Option<Author>,
     pub lang: Option<Lang>,
     pub channel: Option<String>,
+    /// Parameters the example is run with, merged over the rule's.
+    pub with: Option<toml::Table>,
 }
 
 pub struct Rule {
@@ -120,6 +124,11 @@ pub struct Rule {
     pub channels: Vec<String>,
     /// The rule checks what a channel says a message owes in its role, and runs only where it is owed.
     pub owed: Option<Owed>,
+    /// The rule runs only when a selector names it or its category (its category is opt-in); set when the rule set
+    /// is settled.
+    pub opt_in: bool,
+    /// The score weight of the rule's category, which multiplies the rule's own; set when the rule set is settled.
+    pub category_weight: f32,
     /// A rule of written register (capitals, full stops), left out on a channel's casual turns ("ok merci").
     pub formal: bool,
     pub message: String,
@@ -201,7 +210,7 @@ impl Rule {
                 rule: self.id.clone(),
                 category: self.category,
                 severity: self.severity,
-                weight: self.weight,
+                weight: self.weight * self.category_weight,
                 message,
                 help: help.clone(),
                 span,
@@ -249,10 +258,26 @@ pub fn render_message(template: &str, matched: &str, vars: &[(&'static str, Stri
     out
 }
 
-/// The rules of one pack and the channels it declares.
-pub type Pack = (Vec<Rule>, Vec<Channel>);
+/// What one pack file holds: rules, and the channels and categories it declares.
+#[derive(Default)]
+pub struct Pack {
+    pub rules: Vec<Rule>,
+    pub channels: Vec<Channel>,
+    pub categories: Vec<CategoryDef>,
+}
 
-/// Every `.toml` rule pack under `dir`, in path order, with the channels it declares.
+impl Pack {
+    /// Parses and compiles one pack file; `origin` names it in errors and in `tact explain`.
+    pub fn load(origin: &str, text: &str) -> Result<Pack, RuleError> {
+        Ok(Pack {
+            rules: load_pack(origin, text)?,
+            channels: load_channels(origin, text)?,
+            categories: load_categories(origin, text)?,
+        })
+    }
+}
+
+/// Every `.toml` rule pack under `dir`, in path order.
 pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<Pack>, String> {
     let mut paths = Vec::new();
     collect_toml(dir, &mut paths).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -262,9 +287,7 @@ pub fn read_rule_dir(dir: &std::path::Path) -> Result<Vec<Pack>, String> {
         .map(|path| {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let origin = path.display().to_string();
-            let rules = lazy_regex::compiling_eagerly(|| load_pack(&origin, &text)).map_err(|e| e.to_string())?;
-            let channels = load_channels(&origin, &text).map_err(|e| e.to_string())?;
-            Ok((rules, channels))
+            lazy_regex::compiling_eagerly(|| Pack::load(&origin, &text)).map_err(|e| e.to_string())
         })
         .collect()
 }

@@ -13,6 +13,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Built-in channels, then those of user packs (a user channel with a built-in id replaces it).
     pub channels: Vec<super::Channel>,
+    /// Categories the packs declare, built-in packs first (one with the id of an earlier one replaces it).
+    pub categories: Vec<super::CategoryDef>,
 }
 
 /// A pack's text without its `[[rule.example]]` tables: each runs from its header to the next table header,
@@ -59,6 +61,7 @@ impl RuleSet {
             };
             let pack = super::lazy_regex::trusting(|| load_pack(path, &text))?;
             set.extend_channels(super::load_channels(path, &text)?);
+            set.extend_categories(super::load_categories(path, &text)?);
             for rule in pack {
                 if let Some(clash) = set
                     .rules
@@ -76,7 +79,62 @@ impl RuleSet {
                 set.rules.push(rule);
             }
         }
+        set.settle().map_err(|message| RuleError {
+            file: "rules".to_string(),
+            line: 1,
+            column: 1,
+            rule: None,
+            message,
+        })?;
         Ok(set)
+    }
+
+    /// Adds a user pack: its rules, channels and categories.
+    pub fn add_pack(&mut self, pack: super::Pack) {
+        self.extend(pack.rules);
+        self.extend_channels(pack.channels);
+        self.extend_categories(pack.categories);
+    }
+
+    /// Adds declared categories; one with the id of an existing one replaces it.
+    pub fn extend_categories(&mut self, categories: Vec<super::CategoryDef>) {
+        for category in categories {
+            self.categories.retain(|c| c.id != category.id);
+            self.categories.push(category);
+        }
+    }
+
+    /// The declaration of a category, `None` for a built-in one.
+    pub fn category(&self, id: Category) -> Option<&super::CategoryDef> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Once every pack is in and every rule configured: each rule takes its category's weight and opt-in flag, and
+    /// a rule whose category no pack declares is refused.
+    pub fn settle(&mut self) -> Result<(), String> {
+        for rule in &mut self.rules {
+            if rule.category.is_builtin() {
+                continue;
+            }
+            let Some(category) = self.categories.iter().find(|c| c.id == rule.category) else {
+                return Err(format!(
+                    "{}: rule `{}`: category `{}` is not declared; add `[[category]] id = \"{}\"` to a rule pack",
+                    rule.origin, rule.id, rule.category, rule.category
+                ));
+            };
+            rule.opt_in = category.opt_in;
+            rule.category_weight = category.weight;
+        }
+        Ok(())
+    }
+
+    /// Every category id the set knows: the built-in ones, then the declared ones.
+    pub fn category_ids(&self) -> Vec<&'static str> {
+        Category::ALL
+            .iter()
+            .chain(self.categories.iter().map(|c| &c.id))
+            .map(|c| c.as_str())
+            .collect()
     }
 
     /// Adds a user pack; a rule with the id of an existing one replaces every rule of that id.
@@ -175,16 +233,6 @@ pub fn did_you_mean<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> 
         .map(|(_, name)| name)
 }
 
-/// A category name, or an error that lists them and names the nearest.
-fn parse_category(text: &str) -> Result<Category, String> {
-    text.parse().map_err(
-        |err: String| match did_you_mean(text, Category::ALL.iter().map(|c| c.as_str())) {
-            Some(near) => format!("{err}; did you mean `{near}`?"),
-            None => err,
-        },
-    )
-}
-
 /// A `--select` / `--ignore` entry: a rule id, a category, or `ALL`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selector {
@@ -194,17 +242,35 @@ pub enum Selector {
 }
 
 impl Selector {
+    /// A selector as written; a category that is not built in is checked against the rule set by
+    /// [`Selection::check_against`], once the packs that may declare it are loaded.
     pub fn parse(text: &str) -> Result<Selector, String> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("all") {
             return Ok(Selector::All);
         }
+        let category = text.split_once('.').map_or(text, |(category, _)| category);
+        let Some(parsed) = Category::named(category) else {
+            let hint = did_you_mean(category, Category::ALL.iter().map(|c| c.as_str()))
+                .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+            return Err(format!(
+                "unknown category `{category}` (expected one of: {}, or one a rule pack declares){hint}",
+                Category::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        };
         if text.contains('.') {
-            let (category, _) = text.split_once('.').unwrap_or_default();
-            parse_category(category)?;
-            return Ok(Selector::Rule(text.to_string()));
+            Ok(Selector::Rule(text.to_string()))
+        } else {
+            Ok(Selector::Category(parsed))
         }
-        parse_category(text).map(Selector::Category)
+    }
+
+    fn category(&self) -> Option<Category> {
+        match self {
+            Selector::All => None,
+            Selector::Category(c) => Some(*c),
+            Selector::Rule(id) => id.split_once('.').and_then(|(c, _)| Category::named(c)),
+        }
     }
 
     /// How precisely this selector names `rule`: an id beats a category, which beats `ALL`.
@@ -237,6 +303,8 @@ impl Selection {
         }
         let best = |list: &[Selector]| list.iter().filter_map(|s| s.specificity(rule)).max();
         let selected = match &self.select {
+            // An opt-in rule is never among the defaults: only a selector naming it (or `ALL`) turns it on.
+            None if rule.opt_in => None,
             None => Some(0),
             Some(list) => best(list),
         }
@@ -249,9 +317,89 @@ impl Selection {
     }
 }
 
+impl Selection {
+    /// Refuses a selector naming a category that no pack of `rules` declares (a typo would otherwise select
+    /// nothing, silently).
+    pub fn check_against(&self, rules: &RuleSet) -> Result<(), String> {
+        let lists = [
+            self.select.as_deref().unwrap_or_default(),
+            &self.extend_select,
+            &self.ignore,
+            &self.forced_ignore,
+        ];
+        for selector in lists.into_iter().flatten() {
+            let Some(category) = selector.category() else {
+                continue;
+            };
+            if !category.is_builtin() && rules.category(category).is_none() {
+                return Err(format!(
+                    "unknown category `{category}` (expected one of: {})",
+                    rules.category_ids().join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn opt_in_set() -> RuleSet {
+        let pack = "[[category]]\nid = 'house'\nopt_in = true\n\
+                    [[rule]]\nid = 'house.x'\nkind = 'pattern'\nmessage = 'm'\npatterns = ['x']\n\
+                    [[rule]]\nid = 'tone.y'\nkind = 'pattern'\nmessage = 'm'\npatterns = ['y']\n";
+        let mut set = RuleSet::default();
+        set.add_pack(super::super::Pack::load("house.toml", pack).expect("pack loads"));
+        set.settle().expect("settles");
+        set
+    }
+
+    fn enabled(set: &RuleSet, selection: &Selection) -> Vec<String> {
+        set.rules
+            .iter()
+            .filter(|r| selection.enabled(r))
+            .map(|r| r.id.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn opt_in_rules_run_only_when_named() {
+        let set = opt_in_set();
+        let parse = |s: &str| Selector::parse(s).expect("selector parses");
+        assert_eq!(enabled(&set, &Selection::default()), vec!["tone.y"]);
+        let named = |list: &[&str]| Selection {
+            extend_select: list.iter().map(|s| parse(s)).collect(),
+            ..Selection::default()
+        };
+        assert_eq!(enabled(&set, &named(&["house"])), vec!["house.x", "tone.y"]);
+        assert_eq!(enabled(&set, &named(&["house.x"])), vec!["house.x", "tone.y"]);
+        let all = Selection {
+            select: Some(vec![parse("ALL")]),
+            ..Selection::default()
+        };
+        assert_eq!(enabled(&set, &all), vec!["house.x", "tone.y"]);
+        assert!(named(&["house"]).check_against(&set).is_ok());
+        let err = named(&["hous"]).check_against(&set).unwrap_err();
+        assert!(
+            err.contains("unknown category `hous`") && err.contains("house"),
+            "{err}"
+        );
+        assert!(Selector::parse("Tone").is_err());
+    }
+
+    #[test]
+    fn a_rule_of_an_undeclared_category_is_refused() {
+        let pack = "[[rule]]\nid = 'legal.x'\nkind = 'pattern'\nmessage = 'm'\npatterns = ['x']\n";
+        let mut set = RuleSet::default();
+        set.add_pack(super::super::Pack::load("legal.toml", pack).expect("pack loads"));
+        let err = set.settle().unwrap_err();
+        assert!(
+            err.starts_with("legal.toml: rule `legal.x`: category `legal` is not declared"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn examples_are_cut_at_the_next_table_only() {

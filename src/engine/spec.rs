@@ -46,6 +46,8 @@ pub struct RuleSpec {
 
     // Parameters; which ones a rule may set depends on its kind.
     pub patterns: Option<Vec<String>>,
+    /// Literal words or phrases, matched whole and in any case (a list a team fills in: competitor names).
+    pub terms: Option<Vec<String>>,
     pub exceptions: Option<Vec<String>>,
     pub unless: Option<Vec<String>>,
     pub group: Option<usize>,
@@ -145,6 +147,8 @@ pub struct ExampleSpec {
     pub author: Option<String>,
     pub lang: Option<String>,
     pub channel: Option<String>,
+    /// Parameters the example is run with, merged over the rule's (a rule whose list a team fills in).
+    pub with: Option<toml::Table>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

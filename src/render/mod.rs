@@ -160,6 +160,11 @@ pub fn render(
 }
 
 impl Format {
+    /// Formats that end with a summary line for people (a baseline's count joins it; the others get it on stderr).
+    pub fn has_summary_line(self) -> bool {
+        matches!(self, Format::Pretty | Format::Concise | Format::Github)
+    }
+
     /// Formats that can be written draft by draft, with the summary at the very end (a stream of records on stdin
     /// is checked and printed in batches, in constant memory).
     pub fn streams(self) -> bool {

@@ -210,6 +210,9 @@ pub fn summary_line(summary: &Summary, out: &mut dyn Write, styled: bool) -> io:
             plural(summary.write_errors, "fixed file")
         ));
     }
+    if let Some(baseline) = &summary.baseline {
+        line.push_str(&format!("; {}", baseline.describe()));
+    }
     writeln!(out, "{style}{line}.{style:#}")
 }
 

@@ -14,6 +14,7 @@ pub const KIND: KindDef = KindDef {
         "region",
         "replacement",
         "applicability",
+        "raw",
     ],
     build: |spec| {
         let check = PatternCheck::build(spec)?;

@@ -4,7 +4,9 @@ use std::ops::Range;
 
 use crate::engine::kinds::LazyRegex;
 
-use super::{applicability, compile_all, excepted, require_patterns, BuildError, KindDef, Region};
+use super::{
+    applicability, compile, compile_all, excepted, is_word_char, require_patterns, BuildError, KindDef, Region,
+};
 use crate::diagnostic::{Applicability, Fix};
 use crate::engine::spec::RuleSpec;
 use crate::engine::{Check, Context, Finding};
@@ -13,6 +15,7 @@ pub const KIND: KindDef = KindDef {
     name: "pattern",
     params: &[
         "patterns",
+        "terms",
         "exceptions",
         "group",
         "region",
@@ -38,7 +41,14 @@ pub struct PatternCheck {
 
 impl PatternCheck {
     pub fn build(spec: &RuleSpec) -> Result<PatternCheck, BuildError> {
-        let patterns = require_patterns(spec)?;
+        // `terms` given, even empty, stands in for `patterns`: a rule waiting for a team's list finds nothing.
+        let mut patterns = match &spec.terms {
+            Some(_) => compile_all(spec.patterns.as_ref())?,
+            None => require_patterns(spec)?,
+        };
+        if let Some(terms) = spec.terms.as_ref().filter(|t| !t.is_empty()) {
+            patterns.push(compile(&terms_pattern(terms))?);
+        }
         let group = spec.group.unwrap_or(0);
         if let Some(pattern) = patterns
             .iter()
@@ -94,6 +104,23 @@ impl PatternCheck {
         }
         kept
     }
+}
+
+/// One case-insensitive regex for a list of literal terms, each matched whole: a word boundary on a side only
+/// where the term has a word character there ("C++" ends with none).
+fn terms_pattern(terms: &[String]) -> String {
+    let mut terms: Vec<&str> = terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+    // Longest first, so that "Acme Cloud" wins over "Acme".
+    terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let alternatives: Vec<String> = terms
+        .iter()
+        .map(|term| {
+            let start = if term.starts_with(is_word_char) { r"\b" } else { "" };
+            let end = if term.ends_with(is_word_char) { r"\b" } else { "" };
+            format!("{start}{}{end}", regex::escape(term).replace(' ', r"\s+"))
+        })
+        .collect();
+    format!("(?i)(?:{})", alternatives.join("|"))
 }
 
 impl Check for PatternCheck {
@@ -191,6 +218,18 @@ mod tests {
             Lang::En
         )
         .is_empty());
+    }
+
+    #[test]
+    fn terms_are_whole_words_in_any_case_and_an_empty_list_finds_nothing() {
+        let spec = "id = 'brand.rival'\nkind = 'pattern'\nmessage = 'm'\nterms = ['Globex', 'Initech Cloud', 'C++']";
+        assert_eq!(
+            flagged(spec, "Unlike GLOBEX or initech  cloud, we use C++ daily.", Lang::En),
+            vec!["GLOBEX", "initech  cloud", "C++"]
+        );
+        assert!(flagged(spec, "Globexia and Initech are fine.", Lang::En).is_empty());
+        let empty = "id = 'brand.rival'\nkind = 'pattern'\nmessage = 'm'\nterms = []";
+        assert!(flagged(empty, "Globex is better.", Lang::En).is_empty());
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub const KIND: KindDef = KindDef {
         "within_words",
         "region",
         "min_sentences",
+        "raw",
     ],
     build: |spec| Ok(Box::new(Required::build(spec)?)),
 };
@@ -36,6 +37,8 @@ struct Required {
     within_words: Option<usize>,
     region: Region,
     min_sentences: usize,
+    /// Search the text as written, placeholders and URLs included (a template must carry `{{ticket.id}}`).
+    raw: bool,
 }
 
 impl Required {
@@ -65,6 +68,7 @@ impl Required {
             within_words: spec.within_words,
             region: Region::parse(spec.region.as_deref(), Region::Draft)?,
             min_sentences: spec.min_sentences.unwrap_or(1),
+            raw: spec.raw.unwrap_or(false),
         })
     }
 }
@@ -122,8 +126,9 @@ impl Check for Required {
             _ => searched,
         };
         // A channel's endings see what follows the last sentence too: a link, a signature.
-        let tail = &doc.masked[searched.start..];
-        let haystack = &doc.masked[searched];
+        let text = if self.raw { doc.text } else { doc.masked.as_str() };
+        let tail = &text[searched.start..];
+        let haystack = &text[searched];
         let channel_ending = self.position == Position::End && cx.channel.endings.iter().any(|p| p.is_match(tail));
         if !channel_ending && !self.patterns.iter().any(|p| p.is_match(haystack)) {
             out.push(Finding::at(flagged));
@@ -184,6 +189,19 @@ mod tests {
             vec!["It arrives today."]
         );
         assert!(flagged(SIGN_OFF, "Il est parti.\nBonne journée !", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn raw_rules_see_placeholders() {
+        let spec = "id = 'placeholder.ticket-ref'\nkind = 'required'\nmessage = 'm'\nraw = true\npatterns = ['\\{\\{\\s*ticket\\.id\\s*\\}\\}']";
+        assert!(flagged(spec, "Your request {{ticket.id}} is open.", Lang::En).is_empty());
+        assert_eq!(flagged(spec, "Your request is open.", Lang::En).len(), 1);
+        // Masked, the placeholder is not there to be found.
+        let masked = spec.replace("raw = true", "raw = false");
+        assert_eq!(
+            flagged(&masked, "Your request {{ticket.id}} is open.", Lang::En).len(),
+            1
+        );
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub const KIND: KindDef = KindDef {
 };
 
 struct Substitution {
-    finder: LazyRegex,
+    /// `None`: an empty `swap`, a rule waiting for a team's list (a vocabulary's rejected terms).
+    finder: Option<LazyRegex>,
     replacements: HashMap<String, String>,
     case_sensitive: bool,
     exceptions: Vec<LazyRegex>,
@@ -25,14 +26,14 @@ struct Substitution {
 
 impl Substitution {
     fn build(spec: &RuleSpec) -> Result<Substitution, BuildError> {
-        let swap = spec.swap.as_ref().filter(|s| !s.is_empty()).ok_or_else(|| {
+        let swap = spec.swap.as_ref().ok_or_else(|| {
             BuildError::key(
                 "swap",
                 "a substitution rule needs a `swap` table of phrase = \"replacement\"",
             )
         })?;
         let case_sensitive = spec.case_sensitive.unwrap_or(false);
-        let mut keys: Vec<&String> = swap.keys().collect();
+        let mut keys: Vec<&String> = swap.keys().filter(|k| !k.trim().is_empty()).collect();
         keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
         let alternation = keys
             .iter()
@@ -40,7 +41,11 @@ impl Substitution {
             .collect::<Vec<_>>()
             .join("|");
         let flags = if case_sensitive { "" } else { "(?i)" };
-        let finder = compile(&format!("{flags}(?:{alternation})"))?;
+        let finder = if keys.is_empty() {
+            None
+        } else {
+            Some(compile(&format!("{flags}(?:{alternation})"))?)
+        };
         let replacements = swap
             .iter()
             .map(|(k, v)| {
@@ -78,7 +83,10 @@ impl Check for Substitution {
     fn check(&self, cx: &Context<'_, '_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let text = doc.masked.as_str();
-        for m in self.finder.find_iter(text) {
+        let Some(finder) = &self.finder else {
+            return;
+        };
+        for m in finder.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             let joined = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || c == '\'' || c == '’' || c == '-');
@@ -97,6 +105,10 @@ impl Check for Substitution {
                 continue;
             };
             let replacement = match_case(m.as_str(), replacement);
+            // "Github -> GitHub" matched in any case: the right spelling itself is not flagged.
+            if m.as_str() == replacement {
+                continue;
+            }
             let fix = Fix::replace(m.range(), replacement.clone(), self.applicability);
             out.push(
                 Finding::at(m.range())
@@ -134,6 +146,17 @@ mod tests {
         assert_eq!(
             flagged(TXT, "Merci bcp, dsl pour le retard.", Lang::Fr),
             vec!["bcp", "dsl"]
+        );
+    }
+
+    #[test]
+    fn an_empty_swap_waits_for_a_list_and_a_casing_fix_leaves_the_right_casing() {
+        let empty = "id = 'spelling.x'\nkind = 'substitution'\nmessage = 'm'\nswap = {}";
+        assert!(flagged(empty, "Send an e-mail.", Lang::En).is_empty());
+        let casing = "id = 'spelling.x'\nkind = 'substitution'\nmessage = 'm'\nswap = { Github = 'GitHub' }";
+        assert_eq!(
+            flagged(casing, "On GitHub, github and Github.", Lang::En),
+            vec!["github", "Github"]
         );
     }
 
