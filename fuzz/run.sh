@@ -13,9 +13,9 @@ run() {
     local target=$1
     mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
     # The binaries built above run directly, so that editing the sources meanwhile rebuilds nothing. -timeout: an
-    # input that takes more than 5 s (sanitizer build) is a hang; -rss_limit_mb bounds memory.
+    # input that takes more than 30 s (sanitizer build, a loaded machine) is a hang; -rss_limit_mb bounds memory.
     /usr/bin/time -f "$target: %U s user CPU, %M KB peak" \
-        "$bin/$target" -artifact_prefix="fuzz/artifacts/$target/" -max_total_time="$seconds" -timeout=5 \
+        "$bin/$target" -artifact_prefix="fuzz/artifacts/$target/" -max_total_time="$seconds" -timeout=30 \
         -rss_limit_mb=2048 "fuzz/corpus/$target" >"fuzz/logs/$target.log" 2>&1 \
         || echo "$target: stopped (see fuzz/logs/$target.log)"
     grep -E "^#[0-9]+" "fuzz/logs/$target.log" | tail -1 | sed "s/^/$target: /" || true

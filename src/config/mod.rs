@@ -85,9 +85,11 @@ pub fn locate(path: &Path, needle: &str) -> String {
     }
 }
 
-/// A rule id named by a selector, and where: checked against the loaded packs once they are known.
+/// A rule id or a pack's own category named by a selector, and where: checked against the loaded packs once they
+/// are known.
 struct NamedRule<'a> {
     id: String,
+    category: bool,
     origin: Origin<'a>,
 }
 
@@ -97,8 +99,18 @@ fn selectors<'a>(list: &[String], origin: Origin<'a>, named: &mut Vec<NamedRule<
         .filter(|s| !s.trim().is_empty())
         .map(|s| {
             let selector = Selector::parse(s).map_err(|e| format!("{}: {e}", origin.at(s.trim())))?;
-            if let Selector::Rule(id) = &selector {
-                named.push(NamedRule { id: id.clone(), origin });
+            match &selector {
+                Selector::Rule(id) => named.push(NamedRule {
+                    id: id.clone(),
+                    category: false,
+                    origin,
+                }),
+                Selector::Category(category) if !category.is_builtin() => named.push(NamedRule {
+                    id: category.as_str().to_string(),
+                    category: true,
+                    origin,
+                }),
+                _ => {}
             }
             Ok(selector)
         })
@@ -186,7 +198,8 @@ fn configure_rules(rules: &mut RuleSet, layers: &[(&Options, &Path)]) -> Result<
         for (id, table) in options.rules.iter().flatten() {
             let at = locate(file, &format!("rules.\"{id}\""));
             if !rules.contains_id(id) {
-                return Err(format!("{at}: [rules.\"{id}\"]: {}", rules.unknown_rule(id)));
+                let message = rules.unknown_rule(id).unwrap_or_default();
+                return Err(format!("{at}: [rules.\"{id}\"]: {message}"));
             }
             rules
                 .configure(id, table)
@@ -296,12 +309,15 @@ pub fn resolve(
     )?;
     let mut rules = load_packs(&layers)?;
     // Checked before `[rules."…"]` applies: a rule turned off there may still be named by a selector.
-    if let Some(unknown) = named.iter().find(|n| !rules.contains_id(&n.id)) {
-        return Err(format!(
-            "{}: {}",
-            unknown.origin.at(&unknown.id),
+    for unknown in &named {
+        let message = if unknown.category {
+            rules.unknown_category(&unknown.id)
+        } else {
             rules.unknown_rule(&unknown.id)
-        ));
+        };
+        if let Some(message) = message {
+            return Err(format!("{}: {message}", unknown.origin.at(&unknown.id)));
+        }
     }
     configure_rules(&mut rules, &layers)?;
     selection.check_against(&rules)?;

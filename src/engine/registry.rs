@@ -165,16 +165,34 @@ impl RuleSet {
     pub fn unknown_names(&self, names: &[String]) -> Option<String> {
         names.iter().find_map(|name| match Selector::parse(name) {
             Err(err) => Some(err),
-            Ok(Selector::Rule(id)) if !self.contains_id(&id) => Some(self.unknown_rule(&id)),
+            Ok(Selector::Rule(id)) => self.unknown_rule(&id),
+            Ok(Selector::Category(category)) if !category.is_builtin() => self.unknown_category(category.as_str()),
             Ok(_) => None,
         })
     }
 
-    /// "unknown rule", with the nearest known id when one is close.
-    pub fn unknown_rule(&self, id: &str) -> String {
+    /// "unknown rule", with the nearest known id when one is close; `None` when the rule exists.
+    pub fn unknown_rule(&self, id: &str) -> Option<String> {
+        if self.contains_id(id) {
+            return None;
+        }
         let hint = did_you_mean(id, self.rules.iter().map(|r| &*r.id))
             .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
-        format!("unknown rule `{id}`{hint} (see `tact rules`)")
+        Some(format!("unknown rule `{id}`{hint} (see `tact rules`)"))
+    }
+
+    /// "unknown category", listing the known ones and naming the nearest; `None` when the category exists.
+    pub fn unknown_category(&self, name: &str) -> Option<String> {
+        let known = self.category_ids();
+        if known.contains(&name) {
+            return None;
+        }
+        let hint = did_you_mean(name, known.iter().copied())
+            .map_or_else(String::new, |near| format!("; did you mean `{near}`?"));
+        Some(format!(
+            "unknown category `{name}` (expected one of: {}){hint}",
+            known.join(", ")
+        ))
     }
 
     pub fn contains_id(&self, id: &str) -> bool {
