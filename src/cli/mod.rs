@@ -76,7 +76,12 @@ pub enum Command {
     /// Run the language server (Language Server Protocol) on stdin/stdout.
     Lsp,
     /// Run the Model Context Protocol server on stdin/stdout: tools to check, fix and explain drafts.
-    Mcp,
+    Mcp {
+        /// Use this configuration file (and the words files above its folder) instead of discovering one from
+        /// the working directory, which MCP clients do not always set.
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+    },
     /// Manage the accepted words of `.tact/words.txt`.
     Words {
         #[command(subcommand)]
@@ -229,7 +234,7 @@ pub fn run(cli: Cli) -> ExitStatus {
                 ExitStatus::Error
             }
         },
-        Command::Mcp => match crate::mcp::run_stdio() {
+        Command::Mcp { config } => match crate::mcp::run_stdio(config) {
             Ok(()) => ExitStatus::Success,
             Err(err) => {
                 eprintln!("error: MCP server: {err}");
