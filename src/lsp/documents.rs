@@ -1,7 +1,6 @@
 //! The documents the client has open: their text as the editor has it (not as saved), kept in sync by full or
 //! incremental changes.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
@@ -80,9 +79,4 @@ impl OpenDocument {
             },
         }
     }
-}
-
-#[derive(Default)]
-pub struct Documents {
-    pub open: HashMap<Uri, OpenDocument>,
 }

@@ -17,7 +17,7 @@ use lsp_types::{
 
 use super::actions::{code_actions, ADD_WORD};
 use super::diagnostics::{document_dir, lint, Linted};
-use super::documents::{Documents, OpenDocument};
+use super::documents::OpenDocument;
 use super::position::Encoding;
 use super::settings::{affects_settings, ClientSettings, SettingsStore};
 use super::uri::uri_to_path;
@@ -32,7 +32,7 @@ const CONFIGURATION_REQUEST: &str = "tact/configuration";
 struct Server<'c> {
     connection: &'c Connection,
     encoding: Encoding,
-    documents: Documents,
+    documents: HashMap<Uri, OpenDocument>,
     linted: HashMap<Uri, Linted>,
     /// Documents changed and not yet checked, with when to check them.
     pending: HashMap<Uri, Instant>,
@@ -91,7 +91,7 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     let mut server = Server {
         connection,
         encoding,
-        documents: Documents::default(),
+        documents: HashMap::new(),
         linted: HashMap::new(),
         pending: HashMap::new(),
         settings: SettingsStore::default(),
@@ -200,7 +200,7 @@ impl Server<'_> {
     /// Checks a document now and publishes its diagnostics.
     fn check(&mut self, uri: &Uri) {
         self.pending.remove(uri);
-        let Some(document) = self.documents.open.get(uri) else {
+        let Some(document) = self.documents.get(uri) else {
             return;
         };
         let linted = lint(document, &mut self.settings, self.encoding);
@@ -229,7 +229,7 @@ impl Server<'_> {
     /// A configuration or words file changed: every open document may read differently.
     fn recheck_all(&mut self) {
         self.settings.invalidate();
-        let uris: Vec<Uri> = self.documents.open.keys().cloned().collect();
+        let uris: Vec<Uri> = self.documents.keys().cloned().collect();
         for uri in uris {
             self.check(&uri);
         }
@@ -240,7 +240,7 @@ impl Server<'_> {
         if self.pending.contains_key(uri) || !self.linted.contains_key(uri) {
             self.check(uri);
         }
-        Some((self.documents.open.get(uri)?, self.linted.get(uri)?))
+        Some((self.documents.get(uri)?, self.linted.get(uri)?))
     }
 
     fn notification(&mut self, notification: Notification) {
@@ -253,7 +253,7 @@ impl Server<'_> {
                         .map(|params| {
                             let item = params.text_document;
                             let document = OpenDocument::new(&item.uri, item.text, item.version, item.language_id);
-                            self.documents.open.insert(item.uri.clone(), document);
+                            self.documents.insert(item.uri.clone(), document);
                             self.check(&item.uri);
                         })
                 }
@@ -261,7 +261,7 @@ impl Server<'_> {
                     .extract::<DidChangeTextDocumentParams>(&method)
                     .map(|params| {
                         let uri = params.text_document.uri;
-                        if let Some(document) = self.documents.open.get_mut(&uri) {
+                        if let Some(document) = self.documents.get_mut(&uri) {
                             document.apply(params.content_changes, params.text_document.version, self.encoding);
                             self.pending.insert(uri, Instant::now() + self.debounce());
                         }
@@ -273,7 +273,7 @@ impl Server<'_> {
                             let uri = params.text_document.uri;
                             if uri_to_path(&uri).is_some_and(|p| affects_settings(&p)) {
                                 self.recheck_all();
-                            } else if self.documents.open.contains_key(&uri) {
+                            } else if self.documents.contains_key(&uri) {
                                 self.check(&uri);
                             }
                         })
@@ -283,7 +283,7 @@ impl Server<'_> {
                         .extract::<DidCloseTextDocumentParams>(&method)
                         .map(|params| {
                             let uri = params.text_document.uri;
-                            self.documents.open.remove(&uri);
+                            self.documents.remove(&uri);
                             self.linted.remove(&uri);
                             self.pending.remove(&uri);
                             self.notify::<notif::PublishDiagnostics>(PublishDiagnosticsParams {
