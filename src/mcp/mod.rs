@@ -59,6 +59,9 @@ pub fn serve(input: impl BufRead, output: &mut impl Write, config: Option<PathBu
                 .and_then(|_| output.flush())
                 .map_err(|e| format!("cannot write stdout: {e}"))?;
         }
+        // Rules and dictionaries load once the client has its answer to `initialize`, while it gets ready and
+        // long before an agent's first draft.
+        server.warm_up_if_initialized();
     }
     Ok(())
 }
@@ -103,8 +106,7 @@ fn initialize(params: &Value, server: &mut tools::Tools) -> Value {
         .iter()
         .find(|v| Some(**v) == asked)
         .unwrap_or(&PROTOCOL_VERSIONS[0]);
-    // The dictionaries load while the client gets ready, so that the first draft does not wait for them.
-    server.warm_up();
+    server.initialized();
     json!({
         "protocolVersion": version,
         "capabilities": {"tools": {"listChanged": false}},

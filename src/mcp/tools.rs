@@ -77,6 +77,8 @@ type Stamp = (PathBuf, Option<SystemTime>);
 pub struct Tools {
     config: Option<PathBuf>,
     settings: Option<(Vec<Stamp>, Arc<Resolved>)>,
+    /// `initialize` was answered and nothing is loaded yet.
+    cold: bool,
 }
 
 fn stamp(path: &Path) -> Stamp {
@@ -86,13 +88,25 @@ fn stamp(path: &Path) -> Stamp {
 
 impl Tools {
     pub fn new(config: Option<PathBuf>) -> Tools {
-        Tools { config, settings: None }
+        Tools {
+            config,
+            settings: None,
+            cold: false,
+        }
     }
 
-    pub fn warm_up(&mut self) {
-        crate::spell::prefetch(Lang::En);
-        crate::spell::prefetch(Lang::Fr);
-        let _ = self.settings();
+    pub fn initialized(&mut self) {
+        self.cold = self.settings.is_none();
+    }
+
+    /// Loads the rules and starts loading the dictionaries, once, after `initialize`.
+    pub fn warm_up_if_initialized(&mut self) {
+        if std::mem::take(&mut self.cold) {
+            crate::spell::prefetch(Lang::En);
+            crate::spell::prefetch(Lang::Fr);
+            // A broken configuration is reported by the first tool call that needs it.
+            let _ = self.settings();
+        }
     }
 
     /// The settings `tact check -` would use from the working directory (`tact check - --config FILE` with one).
