@@ -119,6 +119,32 @@ fn incremental_and_full_changes_are_applied_in_both_encodings() {
             by_rule(diagnostics, "grammar.repeated-word")[0]["range"],
             range_at(&fixed, the..the + 4, encoding)
         );
+        // Several changes in one notification apply in order, each to the text the previous one left.
+        let emoji = fixed.find('👋').unwrap();
+        let after_emoji = fixed.replacen('👋', "🙂👋", 1);
+        let thx = after_emoji.find("thx").unwrap();
+        client.change(
+            &uri,
+            3,
+            json!([
+                {"range": range_at(&fixed, emoji..emoji, encoding), "text": "🙂"},
+                {"range": range_at(&after_emoji, thx..thx + 3, encoding), "text": "thanks"},
+            ]),
+        );
+        let published = client.diagnostics(&uri);
+        assert_eq!(published["version"], 3);
+        let diagnostics = published["diagnostics"].as_array().unwrap();
+        assert_eq!(
+            by_rule(diagnostics, "grammar.txt-speak").len(),
+            1,
+            "{encoding:?}: {diagnostics:#?}"
+        );
+        let both = after_emoji.replacen("thx", "thanks", 1);
+        let u = both.find("u.\n").unwrap();
+        assert_eq!(
+            by_rule(diagnostics, "grammar.txt-speak")[0]["range"],
+            range_at(&both, u..u + 1, encoding)
+        );
         // A change without a range replaces the whole text.
         client.change(
             &uri,
@@ -153,14 +179,20 @@ fn changes_are_debounced_into_one_check() {
 
 #[test]
 fn save_checks_again_and_close_clears() {
-    let client = Client::start(Encoding::Utf8, json!({}));
-    let uri = client.open_text("draft.txt", DRAFT);
-    client.diagnostics(&uri);
-    client.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}}));
-    assert!(!client.diagnostics(&uri)["diagnostics"].as_array().unwrap().is_empty());
-    client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
-    assert_eq!(client.diagnostics(&uri)["diagnostics"], json!([]));
-    client.shutdown();
+    for encoding in [Encoding::Utf8, Encoding::Utf16] {
+        let client = Client::start(encoding, json!({}));
+        let uri = client.open_text("draft.txt", DRAFT);
+        client.diagnostics(&uri);
+        client.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}}));
+        let saved = client.diagnostics(&uri);
+        assert_eq!(
+            by_rule(saved["diagnostics"].as_array().unwrap(), "grammar.txt-speak")[0]["range"],
+            range_of(DRAFT, "thx", encoding)
+        );
+        client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+        assert_eq!(client.diagnostics(&uri)["diagnostics"], json!([]));
+        client.shutdown();
+    }
 }
 
 fn actions_at(client: &Client, uri: &str, range: Value) -> Vec<Value> {
@@ -231,28 +263,39 @@ fn the_disable_comment_silences_the_rule() {
 
 #[test]
 fn adding_a_word_writes_the_nearest_words_file_and_checks_again() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("replies")).unwrap();
-    let path = dir.path().join("replies").join("draft.txt");
-    std::fs::write(&path, DRAFT).unwrap();
-    let client = Client::start(Encoding::Utf8, json!({}));
-    let uri = client.open_path(&path, DRAFT, "plaintext");
-    client.diagnostics(&uri);
-    let actions = actions_at(&client, &uri, range_of(DRAFT, "mesage", Encoding::Utf8));
-    let command = &titled(&actions, "Add “mesage” to .tact/words.txt")["command"];
-    let result = client.request(
-        "workspace/executeCommand",
-        json!({"command": command["command"], "arguments": command["arguments"]}),
-    );
-    assert_eq!(result["inserted"], true);
-    let words = dir.path().join("replies").join(".tact").join("words.txt");
-    assert_eq!(std::fs::read_to_string(&words).unwrap(), "mesage\n");
-    let diagnostics = client.diagnostics(&uri)["diagnostics"].as_array().unwrap().clone();
-    assert!(
-        by_rule(&diagnostics, "spelling.unknown-word").is_empty(),
-        "{diagnostics:#?}"
-    );
-    client.shutdown();
+    for encoding in [Encoding::Utf8, Encoding::Utf16] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("replies")).unwrap();
+        let path = dir.path().join("replies").join("draft.txt");
+        std::fs::write(&path, DRAFT).unwrap();
+        let client = Client::start(encoding, json!({}));
+        let uri = client.open_path(&path, DRAFT, "plaintext");
+        client.diagnostics(&uri);
+        let actions = actions_at(&client, &uri, range_of(DRAFT, "mesage", encoding));
+        let command = &titled(&actions, "Add “mesage” to .tact/words.txt")["command"];
+        let result = client.request(
+            "workspace/executeCommand",
+            json!({"command": command["command"], "arguments": command["arguments"]}),
+        );
+        assert_eq!(result["inserted"], true);
+        let words = dir.path().join("replies").join(".tact").join("words.txt");
+        assert_eq!(std::fs::read_to_string(&words).unwrap(), "mesage\n");
+        let diagnostics = client.diagnostics(&uri)["diagnostics"].as_array().unwrap().clone();
+        assert!(
+            by_rule(&diagnostics, "spelling.unknown-word").is_empty(),
+            "{diagnostics:#?}"
+        );
+        assert_eq!(
+            by_rule(&diagnostics, "grammar.txt-speak")[0]["range"],
+            range_of(DRAFT, "thx", encoding)
+        );
+        let error = client.request_error(
+            "workspace/executeCommand",
+            json!({"command": "tact.addWord", "arguments": [{"word": "two words"}]}),
+        );
+        assert!(error["message"].as_str().unwrap().contains("not a word"), "{error}");
+        client.shutdown();
+    }
 }
 
 #[test]
