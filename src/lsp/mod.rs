@@ -22,7 +22,11 @@ pub use server::serve;
 /// Runs the server on stdin/stdout until the client says `exit` or closes the stream.
 pub fn run_stdio() -> Result<(), String> {
     let (connection, io_threads) = lsp_server::Connection::stdio();
-    serve(&connection)?;
+    let served = serve(&connection);
     drop(connection);
-    io_threads.join().map_err(|e| e.to_string())
+    // When the client's stream breaks, the reading thread knows why; the loop only sees the channel close.
+    let transport = io_threads
+        .join()
+        .map_err(|e| format!("invalid input from the client: {e}"));
+    transport.and(served)
 }

@@ -43,7 +43,13 @@ struct Server<'c> {
 
 /// Serves one client on `connection` until `exit` or until the client goes away.
 pub fn serve(connection: &Connection) -> Result<(), String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let (id, params) = connection.initialize_start().map_err(|e| {
+        if e.channel_is_disconnected() {
+            "the client closed the connection before initializing".to_string()
+        } else {
+            e.to_string()
+        }
+    })?;
     let params: InitializeParams =
         serde_json::from_value(params).map_err(|e| format!("invalid initialize request: {e}"))?;
     let encoding = Encoding::negotiate(
