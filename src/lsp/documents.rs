@@ -80,3 +80,23 @@ impl OpenDocument {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format_of(uri: &str, language: &str) -> InputFormat {
+        let uri: Uri = uri.parse().unwrap();
+        OpenDocument::new(&uri, String::new(), 1, language.to_string()).input_format()
+    }
+
+    #[test]
+    fn a_known_extension_wins_else_the_language_id_decides() {
+        assert_eq!(format_of("file:///r/macros.yaml", "plaintext"), InputFormat::Yaml);
+        assert_eq!(format_of("file:///r/reply.md", "markdown"), InputFormat::Markdown);
+        assert_eq!(format_of("file:///r/notes", "markdown"), InputFormat::Markdown);
+        assert_eq!(format_of("untitled:Untitled-1", "json"), InputFormat::Json);
+        assert_eq!(format_of("untitled:Untitled-2", "plaintext"), InputFormat::Text);
+        assert_eq!(format_of("file:///r/reply.eml", "mail"), InputFormat::Text);
+    }
+}
