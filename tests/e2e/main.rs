@@ -84,6 +84,11 @@ fn neovim_shows_diagnostics_and_applies_a_code_action() {
         .collect();
     assert!(actions.contains(&"Add “mesage” to .tact/words.txt"), "{actions:?}");
     assert!(actions.contains(&"Replace with “message”"), "{actions:?}");
+    let hover = result["hover"].as_str().unwrap_or_default();
+    assert!(
+        hover.contains("grammar.txt-speak") && hover.contains("Draft score"),
+        "{hover}"
+    );
     assert_eq!(
         result["first_line"],
         line.replace("thx", "thanks"),

@@ -1,4 +1,4 @@
--- Neovim's built-in LSP client against `tact lsp`: open a draft with mistakes, wait for the diagnostics, ask for
+-- Neovim's built-in LSP client against `tact lsp`: open a draft with mistakes, wait for the diagnostics, hover, ask for
 -- the code actions of its first line, apply the fix for "thx", and write what happened as JSON to $TACT_OUT.
 -- Works with Neovim 0.7 (Debian 12) and later.
 local tact, draft, out = os.getenv("TACT_BIN"), os.getenv("TACT_DRAFT"), os.getenv("TACT_OUT")
@@ -52,6 +52,24 @@ local ok, err = pcall(function()
       end
     end
   end
+  -- Hover on the txt-speak diagnostic, before the fix changes the line.
+  local hover_text = nil
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    if code == "grammar.txt-speak" and not hover_text then
+      vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+      local hover = vim.lsp.buf_request_sync(buf, "textDocument/hover", {
+        textDocument = { uri = vim.uri_from_bufnr(buf) },
+        position = vim.lsp.util.make_position_params(0, client.offset_encoding).position,
+      }, 10000) or {}
+      for _, response in pairs(hover) do
+        if response.result and response.result.contents then
+          hover_text = response.result.contents.value
+        end
+      end
+    end
+  end
+
   if fix then
     vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding)
   end
@@ -61,6 +79,7 @@ local ok, err = pcall(function()
     encoding = client.offset_encoding,
     diagnostics = diagnostics,
     actions = titles,
+    hover = hover_text,
     first_line = vim.api.nvim_buf_get_lines(buf, 0, 1, false)[1],
   })
 end)
