@@ -33,6 +33,49 @@ pub fn check_parsed(
     check_drafts(&linter, source, parsed.drafts, parsed.errors, settings)
 }
 
+/// Passes of fixing before giving up on reaching a fixed point.
+const MAX_FIX_PASSES: usize = 8;
+
+/// What fixing a source gave: the fixed text (a new source when anything changed) and its reports.
+pub struct Fixed {
+    pub source: Arc<SourceFile>,
+    pub reports: Vec<DraftReport>,
+    pub errors: Vec<InputError>,
+}
+
+/// Applies the fixes allowed (safe ones, and unsafe ones with `unsafe_fixes`) and checks again, until nothing
+/// more applies: a fix can uncover another mistake, or two fixes overlap and only one applies per pass.
+pub fn fix_source(
+    source: Arc<SourceFile>,
+    options: ParseOptions<'_>,
+    settings: &Resolved,
+    unsafe_fixes: bool,
+) -> Fixed {
+    let mut current = source;
+    let mut result = check_source(&current, options, settings);
+    for _ in 0..MAX_FIX_PASSES {
+        let edits: Vec<_> = result
+            .0
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| crate::fix::allowed(f.applicability, unsafe_fixes))
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        let (text, applied) = crate::fix::apply_edits(&current.text, &edits);
+        if applied == 0 || text == current.text {
+            break;
+        }
+        current = Arc::new(SourceFile::new(current.path.clone(), text));
+        result = check_source(&current, options, settings);
+    }
+    Fixed {
+        source: current,
+        reports: result.0,
+        errors: result.1,
+    }
+}
+
 /// Checks drafts in parallel, in order; a draft that cannot be checked (an unknown channel) joins `errors`.
 pub fn check_drafts(
     linter: &Linter<'_>,

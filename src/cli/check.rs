@@ -761,30 +761,10 @@ fn parse_options(args: &CheckArgs) -> ParseOptions<'_> {
     }
 }
 
-/// Passes of fixing before giving up on reaching a fixed point.
-const MAX_FIX_PASSES: usize = 8;
-
 fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings: &Resolved) -> Outcome {
     let original = source.clone();
-    let mut current = source;
-    let mut result = check_source(&current, parse_options(args), settings);
-    for _ in 0..MAX_FIX_PASSES {
-        let edits: Vec<_> = result
-            .0
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| crate::fix::allowed(f.applicability, args.unsafe_fixes))
-            .flat_map(|f| f.edits.iter().cloned())
-            .collect();
-        let (text, applied) = crate::fix::apply_edits(&current.text, &edits);
-        if applied == 0 || text == current.text {
-            break;
-        }
-        current = Arc::new(SourceFile::new(current.path.clone(), text));
-        result = check_source(&current, parse_options(args), settings);
-    }
-    let (reports, errors) = result;
+    let fixed = crate::pipeline::fix_source(source, parse_options(args), settings, args.unsafe_fixes);
+    let (current, reports, errors) = (fixed.source, fixed.reports, fixed.errors);
     match input {
         Input::Stdin => Outcome {
             reports,

@@ -1,9 +1,6 @@
-//! `tact rules`, `explain`, `test`, `init`, `print-config`.
+//! `tact rules`, `explain`, `test`, `init`, `print-config`, `words add`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
-
-use serde::Serialize;
 
 use super::{ExitStatus, RulesArgs, RulesFormat};
 use crate::config::{find_config, resolve, CliOverrides, Options};
@@ -25,52 +22,6 @@ fn rules_in_force() -> Result<RuleSet, String> {
     std::sync::Arc::try_unwrap(resolved.rules).map_err(|_| "rule set still shared".to_string())
 }
 
-#[derive(Serialize)]
-struct RuleInfo<'a> {
-    id: &'a str,
-    category: &'a str,
-    kind: &'a str,
-    severity: &'a str,
-    languages: Vec<&'static str>,
-    roles: Vec<&'static str>,
-    authors: Vec<&'static str>,
-    /// Off until a selector names the rule or its category.
-    opt_in: bool,
-    summary: &'a str,
-    help: &'a str,
-    origin: Vec<&'a str>,
-}
-
-/// One entry per id: a rule defined once per language is one rule to its users.
-fn grouped(rules: &RuleSet) -> Vec<RuleInfo<'_>> {
-    let mut by_id: BTreeMap<&str, RuleInfo<'_>> = BTreeMap::new();
-    for rule in &rules.rules {
-        let entry = by_id.entry(&rule.id).or_insert_with(|| RuleInfo {
-            id: &rule.id,
-            category: rule.category.as_str(),
-            kind: &rule.kind,
-            severity: rule.severity.as_str(),
-            languages: Vec::new(),
-            roles: rule.roles.iter().map(|r| r.as_str()).collect(),
-            authors: rule.authors.iter().map(|a| a.as_str()).collect(),
-            opt_in: rule.opt_in,
-            summary: rule.summary(),
-            help: &rule.help,
-            origin: Vec::new(),
-        });
-        let langs: &[Lang] = if rule.langs.is_empty() { Lang::ALL } else { &rule.langs };
-        for lang in langs {
-            if !entry.languages.contains(&lang.as_str()) {
-                entry.languages.push(lang.as_str());
-            }
-        }
-        if !entry.origin.contains(&rule.origin.as_str()) {
-            entry.origin.push(&rule.origin);
-        }
-    }
-    by_id.into_values().collect()
-}
-
 pub fn rules(args: RulesArgs) -> ExitStatus {
     let rules = match rules_in_force() {
         Ok(rules) => rules,
@@ -79,7 +30,7 @@ pub fn rules(args: RulesArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let infos = grouped(&rules);
+    let infos = crate::rule_docs::grouped(&rules);
     match args.format {
         RulesFormat::Json => match serde_json::to_string_pretty(&infos) {
             Ok(text) => println!("{text}"),
@@ -128,100 +79,16 @@ pub fn explain(id: &str) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let matching: Vec<&Rule> = rules.rules.iter().filter(|r| &*r.id == id).collect();
-    let Some(first) = matching.first() else {
-        eprintln!("error: no rule `{id}` (see `tact rules`)");
-        return ExitStatus::Error;
-    };
-    println!(
-        "{} ({}, {} rule, {})",
-        first.id, first.category, first.kind, first.severity
-    );
-    if let Some(category) = rules.category(first.category) {
-        println!("Category {}: {}", category.id, category.description);
-        if category.opt_in {
-            println!(
-                "Opt-in: runs only when selected (`--extend-select {}` or `--extend-select {}`)",
-                category.id, first.id
-            );
+    match crate::rule_docs::explain(&rules, id) {
+        Some(text) => {
+            print!("{text}");
+            ExitStatus::Success
+        }
+        None => {
+            eprintln!("error: no rule `{id}` (see `tact rules`)");
+            ExitStatus::Error
         }
     }
-    if !first.roles.is_empty() {
-        println!(
-            "Roles: {}",
-            first.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
-        );
-    }
-    if !first.authors.is_empty() {
-        println!(
-            "Authors: {}",
-            first.authors.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
-        );
-    }
-    for rule in &matching {
-        let langs = if rule.langs.is_empty() {
-            "every language".to_string()
-        } else {
-            rule.langs.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
-        };
-        println!("\n[{langs}] {}", rule.message);
-        if !rule.help.is_empty() {
-            println!("\n{}", textwrap(&rule.help, 100));
-        }
-        for (lang, message, help) in &rule.translations {
-            println!("\n[{}] {message}", lang.as_str());
-            if !help.is_empty() {
-                println!("\n{}", textwrap(help, 100));
-            }
-        }
-        if !rule.examples.is_empty() {
-            println!("\nExamples:");
-            for example in &rule.examples {
-                let mark = if example.expect == 0 { "ok " } else { "bad" };
-                let with = example
-                    .with
-                    .as_ref()
-                    .map(|w| {
-                        format!(
-                            "   (with {})",
-                            toml::to_string(w).unwrap_or_default().trim().replace('\n', ", ")
-                        )
-                    })
-                    .unwrap_or_default();
-                println!("  {mark}  {}{with}", example.text.replace('\n', "\\n"));
-            }
-        }
-    }
-    println!(
-        "\nDefined in {}",
-        matching
-            .iter()
-            .map(|r| r.origin.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    ExitStatus::Success
-}
-
-fn textwrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for paragraph in text.split("\n\n") {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.len() + word.len() + 1 > width {
-                out.push_str(&line);
-                out.push('\n');
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        out.push_str(&line);
-        out.push_str("\n\n");
-    }
-    out.trim_end().to_string()
 }
 
 /// Runs one rule over a text (or one message of a conversation), as `tact test` and the test suite do for rule
@@ -534,4 +401,25 @@ pub fn print_config(file: Option<&Path>, config: Option<&Path>) -> ExitStatus {
         }
     }
     ExitStatus::Success
+}
+
+pub fn words_add(word: &str, lang: Option<&str>) -> ExitStatus {
+    let lang = match lang.map(str::parse::<Lang>).transpose() {
+        Ok(lang) => lang,
+        Err(err) => {
+            eprintln!("error: --lang: {err}");
+            return ExitStatus::Error;
+        }
+    };
+    match crate::config::words_file::add_word(Path::new("."), word, lang) {
+        Ok(added) => {
+            let verb = if added.inserted { "added to" } else { "already in" };
+            println!("`{}` {verb} {}", word.trim(), added.file.display());
+            ExitStatus::Success
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitStatus::Error
+        }
+    }
 }

@@ -73,10 +73,34 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<std::path::PathBuf>,
     },
-    /// Run the language server on stdin/stdout.
+    /// Run the language server (Language Server Protocol) on stdin/stdout.
     Lsp,
+    /// Run the Model Context Protocol server on stdin/stdout: tools to check, fix and explain drafts.
+    Mcp {
+        /// Use this configuration file (and the words files above its folder) instead of discovering one from
+        /// the working directory, which MCP clients do not always set.
+        #[arg(long, value_name = "FILE")]
+        config: Option<std::path::PathBuf>,
+    },
+    /// Manage the accepted words of `.tact/words.txt`.
+    Words {
+        #[command(subcommand)]
+        command: WordsCommand,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WordsCommand {
+    /// Add a word to the nearest `.tact/words.txt` (from the current directory upwards; created here when there is
+    /// none), kept sorted and without duplicates.
+    Add {
+        word: String,
+        /// Accept the word in this language only (`.tact/words.LANG.txt`).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -210,10 +234,23 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Test { dir } => commands::test(dir.as_deref()),
         Command::Init { force } => commands::init(force),
         Command::PrintConfig { file, config } => commands::print_config(file.as_deref(), config.as_deref()),
-        Command::Lsp => {
-            eprintln!("error: the language server is not available in this build yet");
-            ExitStatus::Error
-        }
+        Command::Lsp => match crate::lsp::run_stdio() {
+            Ok(()) => ExitStatus::Success,
+            Err(err) => {
+                eprintln!("error: language server: {err}");
+                ExitStatus::Error
+            }
+        },
+        Command::Mcp { config } => match crate::mcp::run_stdio(config) {
+            Ok(()) => ExitStatus::Success,
+            Err(err) => {
+                eprintln!("error: MCP server: {err}");
+                ExitStatus::Error
+            }
+        },
+        Command::Words { command } => match command {
+            WordsCommand::Add { word, lang } => commands::words_add(&word, lang.as_deref()),
+        },
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "tact", &mut std::io::stdout());

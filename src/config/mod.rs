@@ -4,9 +4,11 @@
 mod discovery;
 mod options;
 pub mod vocab;
+pub mod words_file;
 
-pub use discovery::{find_config, ConfigCache};
+pub use discovery::{find_config, ConfigCache, CONFIG_NAMES};
 pub use options::{ConfigError, LangChoice, Options};
+pub use words_file::find_word_files;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,15 +16,6 @@ use std::sync::Arc;
 use crate::engine::registry::{RuleSet, Selection, Selector};
 use crate::lint::DraftOptions;
 use crate::spell::WordSet;
-
-/// The `.tact/words.txt` files at or above `dir`, nearest first: a folder's own vocabulary.
-pub fn find_word_files(dir: &Path) -> Vec<PathBuf> {
-    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    dir.ancestors()
-        .map(|d| d.join(".tact").join("words.txt"))
-        .filter(|p| p.is_file())
-        .collect()
-}
 
 /// What the command line says, which wins over every file.
 #[derive(Clone, Debug, Default)]
@@ -234,7 +227,10 @@ pub fn build_words(layers: &[(&Options, &Path)], word_files: &[PathBuf]) -> Resu
     let mut words = WordSet::default();
     for path in word_files {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        words.extend_from_text(&text);
+        match words_file::words_file_lang(path) {
+            Some(lang) => words.extend_from_text_for(lang, &text),
+            None => words.extend_from_text(&text),
+        }
     }
     for (options, file) in layers {
         let base = base_of(file);

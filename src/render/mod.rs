@@ -9,6 +9,9 @@ mod pretty;
 mod sarif;
 mod xml;
 
+/// The JSON object of one checked draft, as `--format json` and `jsonl` write it (the MCP server returns it too).
+pub use json::{draft_json, DiagnosticJson, DraftJson};
+
 use std::io::{self, Write};
 
 use crate::engine::Rule;

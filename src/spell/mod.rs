@@ -21,21 +21,45 @@ pub use tokens::{tokens, Token};
 use crate::diagnostic::{Applicability, Fix};
 use crate::engine::kinds::{BuildError, KindDef};
 use crate::engine::{Check, Context, Finding};
+use crate::model::Lang;
 
-/// Words a team accepts on top of the dictionaries (`words`, `word_lists`, `.tact/words.txt`).
+/// Words a team accepts on top of the dictionaries (`words`, `word_lists`, `.tact/words.txt`), in every language
+/// or in one (`.tact/words.fr.txt`).
 #[derive(Clone, Debug, Default)]
 pub struct WordSet {
     words: HashSet<String>,
+    by_lang: Vec<(Lang, HashSet<String>)>,
+}
+
+fn normalise(word: &str) -> String {
+    word.replace('’', "'").to_lowercase()
+}
+
+/// The words of one line of a word list: `#` starts a comment line.
+fn entry_words(entry: &str) -> impl Iterator<Item = &str> {
+    let entry = entry.trim();
+    let skip = entry.is_empty() || entry.starts_with('#');
+    entry.split_whitespace().filter(move |_| !skip)
 }
 
 impl WordSet {
     pub fn insert(&mut self, entry: &str) {
-        let entry = entry.trim();
-        if entry.is_empty() || entry.starts_with('#') {
-            return;
+        for word in entry_words(entry) {
+            self.words.insert(normalise(word));
         }
-        for word in entry.split_whitespace() {
-            self.words.insert(word.replace('’', "'").to_lowercase());
+    }
+
+    /// Accepts the words of `entry` in `lang` only.
+    pub fn insert_for(&mut self, lang: Lang, entry: &str) {
+        let index = match self.by_lang.iter().position(|(l, _)| *l == lang) {
+            Some(index) => index,
+            None => {
+                self.by_lang.push((lang, HashSet::new()));
+                self.by_lang.len() - 1
+            }
+        };
+        for word in entry_words(entry) {
+            self.by_lang[index].1.insert(normalise(word));
         }
     }
 
@@ -45,12 +69,29 @@ impl WordSet {
         }
     }
 
+    pub fn extend_from_text_for(&mut self, lang: Lang, text: &str) {
+        for line in text.lines() {
+            self.insert_for(lang, line);
+        }
+    }
+
+    /// Whether the word is accepted in every language.
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains(&word.to_lowercase())
     }
 
+    /// Whether the word is accepted in a draft written in `lang`.
+    pub fn accepts(&self, word: &str, lang: Lang) -> bool {
+        let lower = word.to_lowercase();
+        self.words.contains(&lower)
+            || self
+                .by_lang
+                .iter()
+                .any(|(l, words)| *l == lang && words.contains(&lower))
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.words.is_empty() && self.by_lang.iter().all(|(_, words)| words.is_empty())
     }
 }
 
@@ -139,7 +180,7 @@ enum Verdict {
 
 impl Spelling {
     fn known(&self, word: &str, cx: &Context<'_, '_>, dict: &dictionaries::Dictionary) -> bool {
-        cx.words.contains(word) || known_to(dict, cx.lang, word)
+        cx.words.accepts(word, cx.lang) || known_to(dict, cx.lang, word)
     }
 
     fn verdict(&self, token: &Token, cx: &Context<'_, '_>, dict: &dictionaries::Dictionary) -> Verdict {
