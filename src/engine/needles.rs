@@ -27,14 +27,111 @@ pub fn extract(pattern: &str) -> Vec<Vec<String>> {
     sets
 }
 
-/// The needle sets of a built-in pattern, from the table a test generates (`needle_table_is_current`), when the
-/// table knows the pattern: reading them from the syntax tree at run time would cost about as much as the check.
-pub fn builtin(pattern: &str) -> Option<&'static [&'static [&'static str]]> {
+/// A built-in pattern's needles: its row in the table a test generates (`needle_table_is_current`), read there
+/// because reading them from the syntax tree at run time would cost about as much as the check.
+#[derive(Clone, Copy, Debug)]
+pub struct Builtin(usize);
+
+/// The needles of a built-in pattern, when the table knows the pattern.
+pub fn builtin(pattern: &str) -> Option<Builtin> {
     use crate::engine::needle_table::NEEDLES;
     NEEDLES
         .binary_search_by(|(key, _)| (*key).cmp(pattern))
         .ok()
-        .map(|index| NEEDLES[index].1)
+        .map(Builtin)
+}
+
+impl Builtin {
+    /// The needle sets, folded, boundary marks included.
+    pub fn sets(self) -> &'static [&'static [&'static str]] {
+        crate::engine::needle_table::NEEDLES[self.0].1
+    }
+
+    /// Whether `haystack` holds a needle of every set; the same answer as [`all_present`] over [`Builtin::sets`],
+    /// read from one pass of a multi-pattern search that answers for every built-in pattern at once.
+    pub fn all_present(self, haystack: &str) -> bool {
+        let index = Index::get();
+        let row = &index.rows[self.0];
+        if row.is_empty() {
+            return true;
+        }
+        with_folded(haystack, |folded| {
+            let present = folded.present(index);
+            row.iter()
+                .all(|set| set.iter().any(|&id| present[id as usize / 64] & (1 << (id % 64)) != 0))
+        })
+    }
+}
+
+/// Every needle of the built-in patterns in one Aho-Corasick automaton, built the first time a process asks.
+struct Index {
+    searcher: aho_corasick::AhoCorasick,
+    /// For each needle without its boundary marks (a pattern of the searcher): the needles written so, by id, with
+    /// the byte offsets of their marks.
+    spellings: Vec<Vec<(u32, Vec<usize>)>>,
+    /// For each row of the table, its sets as needle ids.
+    rows: Vec<Vec<Vec<u32>>>,
+    needles: usize,
+}
+
+impl Index {
+    fn get() -> &'static Index {
+        static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+        INDEX.get_or_init(Index::build)
+    }
+
+    fn build() -> Index {
+        use std::collections::HashMap;
+        let mut ids: HashMap<&'static str, u32> = HashMap::new();
+        let mut plains: HashMap<String, usize> = HashMap::new();
+        let mut spellings: Vec<Vec<(u32, Vec<usize>)>> = Vec::new();
+        let mut rows = Vec::new();
+        for (_, sets) in crate::engine::needle_table::NEEDLES {
+            let mut row = Vec::new();
+            for set in *sets {
+                let mut ids_of_set = Vec::new();
+                for needle in *set {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(needle).or_insert_with(|| {
+                        let (plain, marks) = without_marks(needle);
+                        let slot = *plains.entry(plain).or_insert_with(|| {
+                            spellings.push(Vec::new());
+                            spellings.len() - 1
+                        });
+                        spellings[slot].push((next, marks));
+                        next
+                    });
+                    ids_of_set.push(id);
+                }
+                row.push(ids_of_set);
+            }
+            rows.push(row);
+        }
+        let mut patterns: Vec<(String, usize)> = plains.into_iter().collect();
+        patterns.sort_by_key(|(_, slot)| *slot);
+        let searcher = aho_corasick::AhoCorasick::new(patterns.iter().map(|(plain, _)| plain.as_str()))
+            .unwrap_or_else(|_| unreachable!("a few thousand short needles fit the automaton's limits"));
+        Index {
+            searcher,
+            spellings,
+            rows,
+            needles: ids.len(),
+        }
+    }
+}
+
+/// A needle without its boundary marks, and the byte offsets where they stood.
+fn without_marks(needle: &str) -> (String, Vec<usize>) {
+    let mut plain = String::with_capacity(needle.len());
+    let mut marks = Vec::new();
+    for c in needle.chars() {
+        if c == BOUNDARY {
+            marks.push(plain.len());
+        } else {
+            plain.push(c);
+        }
+    }
+    (plain, marks)
 }
 
 /// Whether `haystack` holds a needle of every set (as returned by [`extract`]).
@@ -42,20 +139,38 @@ pub fn all_present<S: AsRef<str>, N: AsRef<[S]>>(sets: &[N], haystack: &str) -> 
     if sets.is_empty() {
         return true;
     }
-    thread_local! {
-        // Rules ask about the same draft or sentence one after another: fold it once.
-        static LAST: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
-    }
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        if last.original != haystack {
-            last.refill(haystack);
-        }
+    with_folded(haystack, |last| {
         sets.iter().all(|set| {
             set.as_ref()
                 .iter()
                 .any(|needle| last.may_hold(needle.as_ref()) && occurs(&last.folded, needle.as_ref()))
         })
+    })
+}
+
+/// Runs `f` on `haystack` folded. Rules ask about the same few haystacks (the draft, its masked text) one after
+/// another: the last few are kept folded, with what the index found in them.
+fn with_folded<T>(haystack: &str, f: impl FnOnce(&mut Folded) -> T) -> T {
+    const KEPT: usize = 4;
+    thread_local! {
+        static KEPT_FOLDED: std::cell::RefCell<(Vec<Folded>, usize)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
+    }
+    KEPT_FOLDED.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let (folded, next) = &mut *kept;
+        let slot = match folded.iter().position(|f| f.original == haystack) {
+            Some(slot) => slot,
+            None => {
+                if folded.len() < KEPT {
+                    folded.push(Folded::default());
+                }
+                let slot = *next % folded.len();
+                *next = (slot + 1) % KEPT;
+                folded[slot].refill(haystack);
+                slot
+            }
+        };
+        f(&mut folded[slot])
     })
 }
 
@@ -67,6 +182,9 @@ struct Folded {
     folded: String,
     bytes: [u64; 4],
     pairs: Vec<u64>,
+    /// The built-in needles found in `folded`, a bit per needle id; filled the first time the index is asked.
+    present: Vec<u64>,
+    present_filled: bool,
 }
 
 const PAIR_BITS: usize = 4096;
@@ -82,6 +200,7 @@ impl Folded {
         self.folded.clear();
         self.folded.extend(haystack.chars().map(fold));
         self.bytes = [0; 4];
+        self.present_filled = false;
         self.pairs.clear();
         self.pairs.resize(PAIR_BITS / 64, 0);
         let bytes = self.folded.as_bytes();
@@ -92,6 +211,28 @@ impl Folded {
                 self.pairs[slot / 64] |= 1 << (slot % 64);
             }
         }
+    }
+
+    /// The bits of the built-in needles that occur, each boundary mark where a word boundary may be (as [`occurs`]
+    /// says, but for every needle in one pass).
+    fn present(&mut self, index: &Index) -> &[u64] {
+        if !self.present_filled {
+            self.present.clear();
+            self.present.resize(index.needles.div_ceil(64), 0);
+            for found in index.searcher.find_overlapping_iter(self.folded.as_str()) {
+                for (id, marks) in &index.spellings[found.pattern().as_usize()] {
+                    let bounded = marks.iter().all(|mark| {
+                        let at = found.start() + mark;
+                        boundary_possible(self.folded[..at].chars().next_back(), self.folded[at..].chars().next())
+                    });
+                    if bounded {
+                        self.present[*id as usize / 64] |= 1 << (id % 64);
+                    }
+                }
+            }
+            self.present_filled = true;
+        }
+        &self.present
     }
 
     /// False only when `needle` (boundary marks aside) cannot occur: one of its bytes or byte pairs is missing.
