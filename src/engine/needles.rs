@@ -63,12 +63,18 @@ impl Builtin {
     }
 }
 
+/// The needles written with one string: each needle's id and the byte offsets of its boundary marks.
+type Spellings = Vec<(u32, Vec<usize>)>;
+
 /// Every needle of the built-in patterns in one Aho-Corasick automaton, built the first time a process asks.
 struct Index {
     searcher: aho_corasick::AhoCorasick,
     /// For each needle without its boundary marks (a pattern of the searcher): the needles written so, by id, with
     /// the byte offsets of their marks.
-    spellings: Vec<Vec<(u32, Vec<usize>)>>,
+    spellings: Vec<Spellings>,
+    /// Needles of one character (",", "a" as a word), searched apart: in the automaton they would report a match
+    /// at most positions of every haystack.
+    singles: Vec<(char, Spellings)>,
     /// For each row of the table, its sets as needle ids.
     rows: Vec<Vec<Vec<u32>>>,
     needles: usize,
@@ -84,7 +90,7 @@ impl Index {
         use std::collections::HashMap;
         let mut ids: HashMap<&'static str, u32> = HashMap::new();
         let mut plains: HashMap<String, usize> = HashMap::new();
-        let mut spellings: Vec<Vec<(u32, Vec<usize>)>> = Vec::new();
+        let mut spellings: Vec<Spellings> = Vec::new();
         let mut rows = Vec::new();
         for (_, sets) in crate::engine::needle_table::NEEDLES {
             let mut row = Vec::new();
@@ -107,13 +113,24 @@ impl Index {
             }
             rows.push(row);
         }
-        let mut patterns: Vec<(String, usize)> = plains.into_iter().collect();
-        patterns.sort_by_key(|(_, slot)| *slot);
+        let mut patterns: Vec<(String, Spellings)> = Vec::new();
+        let mut singles = Vec::new();
+        let mut plains: Vec<(String, usize)> = plains.into_iter().collect();
+        plains.sort_by_key(|(_, slot)| *slot);
+        for (plain, slot) in plains {
+            let written = std::mem::take(&mut spellings[slot]);
+            let mut chars = plain.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => singles.push((c, written)),
+                _ => patterns.push((plain, written)),
+            }
+        }
         let searcher = aho_corasick::AhoCorasick::new(patterns.iter().map(|(plain, _)| plain.as_str()))
             .unwrap_or_else(|_| unreachable!("a few thousand short needles fit the automaton's limits"));
         Index {
             searcher,
-            spellings,
+            spellings: patterns.into_iter().map(|(_, written)| written).collect(),
+            singles,
             rows,
             needles: ids.len(),
         }
@@ -219,15 +236,38 @@ impl Folded {
         if !self.present_filled {
             self.present.clear();
             self.present.resize(index.needles.div_ceil(64), 0);
-            for found in index.searcher.find_overlapping_iter(self.folded.as_str()) {
-                for (id, marks) in &index.spellings[found.pattern().as_usize()] {
+            let folded = self.folded.as_str();
+            let present = &mut self.present;
+            let mut mark_found = |start: usize, written: &[(u32, Vec<usize>)]| {
+                for (id, marks) in written {
+                    let (word, bit) = (*id as usize / 64, 1u64 << (id % 64));
+                    if present[word] & bit != 0 {
+                        continue;
+                    }
                     let bounded = marks.iter().all(|mark| {
-                        let at = found.start() + mark;
-                        boundary_possible(self.folded[..at].chars().next_back(), self.folded[at..].chars().next())
+                        let at = start + mark;
+                        boundary_possible(folded[..at].chars().next_back(), folded[at..].chars().next())
                     });
                     if bounded {
-                        self.present[*id as usize / 64] |= 1 << (id % 64);
+                        present[word] |= bit;
                     }
+                }
+            };
+            for found in index.searcher.find_overlapping_iter(folded) {
+                mark_found(found.start(), &index.spellings[found.pattern().as_usize()]);
+            }
+            for (c, written) in &index.singles {
+                if c.is_ascii() && self.bytes[usize::from(*c as u8 / 64)] & (1 << (*c as u8 % 64)) == 0 {
+                    continue;
+                }
+                if written.iter().all(|(_, marks)| marks.is_empty()) {
+                    if folded.contains(*c) {
+                        mark_found(0, written);
+                    }
+                    continue;
+                }
+                for (start, _) in folded.match_indices(*c) {
+                    mark_found(start, written);
                 }
             }
             self.present_filled = true;

@@ -58,8 +58,17 @@ impl WordSet {
 
 /// The brands, support terms and first names that ship with tact (`dictionaries/words/`), as a sorted static table.
 pub fn builtin_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    wordlist_codegen::WORDS.binary_search(&lower.as_str()).is_ok()
+    // Most words come in lower case already: looked up as they are, without a copy.
+    let changes = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() != Some(c) || lower.next().is_some()
+    };
+    let lower = if word.chars().any(changes) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    };
+    wordlist_codegen::WORDS.binary_search(&lower.as_ref()).is_ok()
 }
 
 /// A word's letters and digits, lower-cased: how a brand is recognised however it is punctuated.
