@@ -15,6 +15,7 @@
 #   BENCH_DIR=...       where inputs and raw results go (default target/bench-compare)
 #   TACT_BASELINE=path  an earlier tact binary, measured beside this one in (a), (b), (d), (i) and (j), so that a
 #                       change is judged by ratios taken in one run (the machine may be shared)
+#   TYPOS=10000         drafts per language in (j)
 #   SKIP_NSPELL=1       skip nspell (otherwise installed with npm into BENCH_DIR/node when node and npm exist)
 #
 # What it does:
@@ -123,8 +124,9 @@ with open(f"{d}/drafts.jsonl", encoding="utf-8") as f, open(f"{d}/drafts-en.txt"
 EOF
 head -n 10000 "$BENCH_DIR/drafts-100k.jsonl" >"$BENCH_DIR/drafts-10k-stdin.jsonl"
 python3 benches/gen_drafts.py 17000 7 | grep '"id": "en-' | head -n 10000 >"$BENCH_DIR/drafts-en-10k.jsonl" || true
-python3 benches/gen_typos.py en 10000 >"$BENCH_DIR/typos-en.jsonl"
-python3 benches/gen_typos.py fr 10000 >"$BENCH_DIR/typos-fr.jsonl"
+TYPOS=${TYPOS:-10000}
+python3 benches/gen_typos.py en "$TYPOS" >"$BENCH_DIR/typos-en.jsonl"
+python3 benches/gen_typos.py fr "$TYPOS" >"$BENCH_DIR/typos-fr.jsonl"
 for name in drafts-en-10k typos-en typos-fr; do
     python3 -c 'import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -258,7 +260,7 @@ if [ -x "$BENCH_DIR/bin/tact-debug" ]; then
 fi
 
 # Versions and machine.
-export NPROC RUNS THROUGHPUT_RUNS STREAM_RUNS BREAKDOWN_RUNS ROWS RAW BENCH_DIR
+export TYPOS NPROC RUNS THROUGHPUT_RUNS STREAM_RUNS BREAKDOWN_RUNS ROWS RAW BENCH_DIR
 export CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 export TACT_VERSION=$("$TACT" --version 2>&1 | head -n1)
 export TACT_BASELINE_NAME=${TACT_BASELINE:-}

@@ -127,15 +127,18 @@ w(f"| English cold start ≤ 0.4 × `hunspell -d en_US -l` (issue 11) | {verdict
 w(f"| French cold start ≤ 0.6 × `hunspell -d fr_FR -l` (issue 11) | {verdict(med('tact-fr'), med('hunspell-fr'), 0.6)} |")
 
 
+typos = int(ENV.get("TYPOS", "10000"))
+
+
 def rate(name, count=10000):
     return count / (med(name) / 1000) if med(name) else None
 
 
 for label, name, goal in [("English 10k, every rule, all cores", "tact-en10k-jn", 15000),
                           ("mixed English/French 10k, all cores", "tact-jn", 8000),
-                          ("10k never-seen English typos", "tact-typos-en", 5000),
-                          ("10k never-seen French typos", "tact-typos-fr", 2000)]:
-    r = rate(name)
+                          ("never-seen English typos", "tact-typos-en", 5000),
+                          ("never-seen French typos", "tact-typos-fr", 2000)]:
+    r = rate(name, typos if "typos" in name else 10000)
     if r is not None:
         w(f"| {label} ≥ {goal:,} drafts/s (issue 11) | {'met' if r >= goal else '**missed**'}: {r:,.0f} drafts/s |")
 w("")
@@ -152,8 +155,8 @@ table("d", f"(d) Throughput over {drafts:,} drafts (`drafts.jsonl`, 60 % English
 
 table("i", "(i) Throughput over 10,000 English drafts (`gen_drafts.py 17000 7`, English records)",
       ("drafts/s", lambda name, r: f"{drafts / (r['median'] / 1000):,.0f}"))
-table("j", "(j) 10,000 drafts, each with a misspelling no other draft has (`gen_typos.py`)",
-      ("drafts/s", lambda name, r: f"{drafts / (r['median'] / 1000):,.0f}"))
+table("j", f"(j) {typos:,} drafts per language, each with a misspelling no other draft has (`gen_typos.py`)",
+      ("drafts/s", lambda name, r: f"{typos / (r['median'] / 1000):,.0f}"))
 
 # (e) stdin JSON Lines.
 stream = {}
