@@ -13,6 +13,10 @@
 #   BREAKDOWN_RUNS=5    runs of the in-process cold-start breakdown (benches/cold_start.rs)
 #   SKIP_STREAM=1       skip the 100,000-record figure; SKIP_DIVAN=1 skip the Rust benches
 #   BENCH_DIR=...       where inputs and raw results go (default target/bench-compare)
+#   TACT_BASELINE=path  an earlier tact binary, measured beside this one in (a), (b), (d), (i) and (j), so that a
+#                       change is judged by ratios taken in one run (the machine may be shared)
+#   TYPOS=10000         drafts per language in (j)
+#   SKIP_NSPELL=1       skip nspell (otherwise installed with npm into BENCH_DIR/node when node and npm exist)
 #
 # What it does:
 #   1. `cargo build --release` and `cargo bench --no-run`, copies the binaries into BENCH_DIR/bin (so that a
@@ -35,7 +39,11 @@
 #          words (benches/data/misspelled-LANG.txt) minus hunspell's load time with an empty input;
 #      (g) the in-process cold-start breakdown of benches/cold_start.rs (TACT_COLD_REPORT=1), medians;
 #      (h) where a cold start's CPU time goes, sampled with perf (benches/profile_cold.sh), if perf is installed
-#          (SKIP_PROFILE=1 skips it and its debug build).
+#          (SKIP_PROFILE=1 skips it and its debug build);
+#      (i) throughput over 10,000 English drafts (gen_drafts.py, English records only): tact with every rule vs
+#          hunspell -l and nspell (benches/nspell-l.mjs, spelling only) over the same texts;
+#      (j) 10,000 drafts each with a misspelling no other draft has (benches/gen_typos.py), English and French:
+#          every suggestion is computed afresh; vs hunspell -l and nspell (which list the words, suggesting none).
 #   3. Prints a Markdown report and writes it to benches/RESULTS.md (overwritten), with the machine (nproc, CPU
 #      model), versions (tact and its commit, hunspell, proselint, hyperfine) and the date.
 #
@@ -65,6 +73,20 @@ cargo build --release --quiet
 # Others may rebuild target/ while this runs: every binary measured is copied first, and the commit recorded now.
 mkdir -p "$BENCH_DIR/bin"
 cp target/release/tact "$TACT"
+BASELINE=
+if [ -n "${TACT_BASELINE:-}" ]; then
+    cp "$TACT_BASELINE" "$BENCH_DIR/bin/tact-baseline"
+    BASELINE=$BENCH_DIR/bin/tact-baseline
+fi
+NSPELL=
+if [ -z "${SKIP_NSPELL:-}" ] && command -v node >/dev/null && command -v npm >/dev/null; then
+    mkdir -p "$BENCH_DIR/node"
+    if [ ! -d "$BENCH_DIR/node/node_modules/dictionary-fr" ]; then
+        (cd "$BENCH_DIR/node" && npm install --silent --no-audit --no-fund nspell dictionary-en dictionary-fr >&2)
+    fi
+    cp benches/nspell-l.mjs "$BENCH_DIR/node/"
+    NSPELL="node $BENCH_DIR/node/nspell-l.mjs"
+fi
 BENCH_BINS=$(cargo bench --quiet --no-run --message-format=json --bench spelling_latency --bench cold_start |
     python3 -c 'import json, sys
 for m in map(json.loads, sys.stdin):
@@ -101,6 +123,15 @@ with open(f"{d}/drafts.jsonl", encoding="utf-8") as f, open(f"{d}/drafts-en.txt"
         (en if r["id"].startswith("en") else fr).write(r["text"] + "\n\n")
 EOF
 head -n 10000 "$BENCH_DIR/drafts-100k.jsonl" >"$BENCH_DIR/drafts-10k-stdin.jsonl"
+python3 benches/gen_drafts.py 17000 7 | grep '"id": "en-' | head -n 10000 >"$BENCH_DIR/drafts-en-10k.jsonl" || true
+TYPOS=${TYPOS:-10000}
+python3 benches/gen_typos.py en "$TYPOS" >"$BENCH_DIR/typos-en.jsonl"
+python3 benches/gen_typos.py fr "$TYPOS" >"$BENCH_DIR/typos-fr.jsonl"
+for name in drafts-en-10k typos-en typos-fr; do
+    python3 -c 'import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    print(json.loads(line)["text"] + "\n")' "$BENCH_DIR/$name.jsonl" >"$BENCH_DIR/$name.txt"
+done
 : >"$BENCH_DIR/empty.txt"
 tail -n +41 benches/data/misspelled-en.txt >"$BENCH_DIR/misspelled-en.txt" # the words suggest_cold uses
 tail -n +41 benches/data/misspelled-fr.txt >"$BENCH_DIR/misspelled-fr.txt"
@@ -116,13 +147,19 @@ hf() {
     printf '%s\t%s\t%s\t%s\n' "$section" "$label" "$cmd" "$RAW/$name.json" >>"$ROWS"
 }
 B=$BENCH_DIR
+# opt VALUE COMMAND...: runs COMMAND only when VALUE is set (a baseline binary, nspell).
+opt() { [ -n "$1" ] || return 0; shift; "$@"; }
 
 # (a) English cold start.
 hf a tact-en "tact, all default rules" "$RUNS" 3 "$TACT check - --format jsonl < $B/draft-en.txt"
+opt "$BASELINE" hf a tact-baseline-en "tact baseline, all default rules" "$RUNS" 3 \
+    "$BASELINE check - --format jsonl < $B/draft-en.txt"
 hf a hunspell-en "hunspell -d en_US -l" "$RUNS" 3 "hunspell -d en_US -l < $B/draft-en.txt"
 hf a proselint-en "proselint" "$RUNS" 3 "proselint check < $B/draft-en.txt"
 # (b) French cold start.
 hf b tact-fr "tact, all default rules" "$RUNS" 3 "$TACT check - --format jsonl < $B/draft-fr.txt"
+opt "$BASELINE" hf b tact-baseline-fr "tact baseline, all default rules" "$RUNS" 3 \
+    "$BASELINE check - --format jsonl < $B/draft-fr.txt"
 hf b hunspell-fr "hunspell -d fr_FR -l" "$RUNS" 3 "hunspell -d fr_FR -l < $B/draft-fr.txt"
 hf b proselint-fr "proselint (English-only; reference)" "$RUNS" 3 "proselint check < $B/draft-fr.txt"
 # (c) Spelling only, and the cold start seen from outside.
@@ -144,8 +181,34 @@ hf d tact-spell-j1 "tact --select spelling -j 1" "$THROUGHPUT_RUNS" 1 \
     "$TACT check $B/drafts.jsonl --format jsonl --select spelling -j 1 > /dev/null"
 hf d tact-nospell-j1 "tact --ignore spelling -j 1" "$THROUGHPUT_RUNS" 1 \
     "$TACT check $B/drafts.jsonl --format jsonl --ignore spelling -j 1 > /dev/null"
+opt "$BASELINE" hf d tact-baseline-jn "tact baseline -j $NPROC" "$THROUGHPUT_RUNS" 1 \
+    "$BASELINE check $B/drafts.jsonl --format jsonl -j $NPROC > /dev/null"
+opt "$NSPELL" hf d nspell-10k "nspell (en on the English texts, fr on the French)" "$THROUGHPUT_RUNS" 1 \
+    "$NSPELL en < $B/drafts-en.txt > /dev/null; $NSPELL fr < $B/drafts-fr.txt > /dev/null"
 hf d hunspell-10k "hunspell -l (en_US on the English texts, fr_FR on the French)" "$RUNS" 3 \
     "hunspell -d en_US -l < $B/drafts-en.txt > /dev/null; hunspell -d fr_FR -l < $B/drafts-fr.txt > /dev/null"
+
+# (i) 10,000 English drafts.
+hf i tact-en10k-j1 "tact -j 1" "$THROUGHPUT_RUNS" 1 "$TACT check $B/drafts-en-10k.jsonl --format jsonl -j 1 > /dev/null"
+hf i tact-en10k-jn "tact -j $NPROC" "$THROUGHPUT_RUNS" 1 \
+    "$TACT check $B/drafts-en-10k.jsonl --format jsonl -j $NPROC > /dev/null"
+opt "$BASELINE" hf i tact-baseline-en10k-jn "tact baseline -j $NPROC" "$THROUGHPUT_RUNS" 1 \
+    "$BASELINE check $B/drafts-en-10k.jsonl --format jsonl -j $NPROC > /dev/null"
+hf i hunspell-en10k "hunspell -d en_US -l" "$THROUGHPUT_RUNS" 1 "hunspell -d en_US -l < $B/drafts-en-10k.txt > /dev/null"
+opt "$NSPELL" hf i nspell-en10k "nspell (en)" "$THROUGHPUT_RUNS" 1 "$NSPELL en < $B/drafts-en-10k.txt > /dev/null"
+
+# (j) 10,000 never-seen misspellings per language.
+for lang in en fr; do
+    dict=$([ "$lang" = en ] && echo en_US || echo fr_FR)
+    hf j "tact-typos-$lang" "$lang: tact -j $NPROC" "$THROUGHPUT_RUNS" 1 \
+        "$TACT check $B/typos-$lang.jsonl --format jsonl -j $NPROC > /dev/null"
+    opt "$BASELINE" hf j "tact-baseline-typos-$lang" "$lang: tact baseline -j $NPROC" "$THROUGHPUT_RUNS" 1 \
+        "$BASELINE check $B/typos-$lang.jsonl --format jsonl -j $NPROC > /dev/null"
+    hf j "hunspell-typos-$lang" "$lang: hunspell -d $dict -l" "$THROUGHPUT_RUNS" 1 \
+        "hunspell -d $dict -l < $B/typos-$lang.txt > /dev/null"
+    opt "$NSPELL" hf j "nspell-typos-$lang" "$lang: nspell ($lang)" "$THROUGHPUT_RUNS" 1 \
+        "$NSPELL $lang < $B/typos-$lang.txt > /dev/null"
+done
 
 # (e) 100,000 records on stdin.
 stream() { # NAME FILE RECORDS RUNS
@@ -197,9 +260,11 @@ if [ -x "$BENCH_DIR/bin/tact-debug" ]; then
 fi
 
 # Versions and machine.
-export NPROC RUNS THROUGHPUT_RUNS STREAM_RUNS BREAKDOWN_RUNS ROWS RAW BENCH_DIR
+export TYPOS NPROC RUNS THROUGHPUT_RUNS STREAM_RUNS BREAKDOWN_RUNS ROWS RAW BENCH_DIR
 export CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 export TACT_VERSION=$("$TACT" --version 2>&1 | head -n1)
+export TACT_BASELINE_NAME=${TACT_BASELINE:-}
+export NSPELL_VERSION=$([ -n "$NSPELL" ] && node -p 'require(process.argv[1] + "/node_modules/nspell/package.json").version' "$BENCH_DIR/node" 2>/dev/null || echo '')
 export HUNSPELL_VERSION=$(hunspell -v 2>&1 | head -n1)
 export PROSELINT_VERSION=$(proselint version 2>&1 | head -n1)
 export HYPERFINE_VERSION=$(hyperfine --version)

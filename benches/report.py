@@ -78,6 +78,11 @@ w(f"| tact | {ENV['TACT_VERSION']} at {ENV['TACT_COMMIT']}, `cargo build --relea
 w(f"| hunspell | {ENV['HUNSPELL_VERSION']}, Debian en_US and fr_FR dictionaries |")
 w(f"| proselint | {ENV['PROSELINT_VERSION']} (PyPI) |")
 w(f"| hyperfine | {ENV['HYPERFINE_VERSION']} |")
+if ENV.get("NSPELL_VERSION"):
+    w(f"| nspell | {ENV['NSPELL_VERSION']} (npm, with dictionary-en and dictionary-fr), `benches/nspell-l.mjs` |")
+if ENV.get("TACT_BASELINE_NAME"):
+    w(f"| tact baseline | `{ENV['TACT_BASELINE_NAME']}`, measured in the same run |")
+w(f"| load | {open('/proc/loadavg').read().split()[0:3]} (1, 5, 15 min) when the report was written |")
 w("")
 
 
@@ -118,6 +123,24 @@ w("| target | result |")
 w("|---|---|")
 w(f"| English cold start ≤ ½ `hunspell -d en_US -l` | {verdict(med('tact-en'), med('hunspell-en'), 0.5)} |")
 w(f"| French cold start < `hunspell -d fr_FR -l` | {verdict(med('tact-fr'), med('hunspell-fr'), 1.0)} |")
+w(f"| English cold start ≤ 0.4 × `hunspell -d en_US -l` (issue 11) | {verdict(med('tact-en'), med('hunspell-en'), 0.4)} |")
+w(f"| French cold start ≤ 0.6 × `hunspell -d fr_FR -l` (issue 11) | {verdict(med('tact-fr'), med('hunspell-fr'), 0.6)} |")
+
+
+typos = int(ENV.get("TYPOS", "10000"))
+
+
+def rate(name, count=10000):
+    return count / (med(name) / 1000) if med(name) else None
+
+
+for label, name, goal in [("English 10k, every rule, all cores", "tact-en10k-jn", 15000),
+                          ("mixed English/French 10k, all cores", "tact-jn", 8000),
+                          ("never-seen English typos", "tact-typos-en", 5000),
+                          ("never-seen French typos", "tact-typos-fr", 2000)]:
+    r = rate(name, typos if "typos" in name else 10000)
+    if r is not None:
+        w(f"| {label} ≥ {goal:,} drafts/s (issue 11) | {'met' if r >= goal else '**missed**'}: {r:,.0f} drafts/s |")
 w("")
 ratio = lambda ref: (lambda name, r: f"{r['median'] / med(ref):.2f}×" if med(ref) else "–")
 table("a", "(a) Cold start, one ~200-character English draft on stdin, all default rules",
@@ -129,6 +152,11 @@ table("c", "(c) Spelling only, and the cold start seen from outside", None)
 drafts = 10000
 table("d", f"(d) Throughput over {drafts:,} drafts (`drafts.jsonl`, 60 % English, 40 % French)",
       ("drafts/s", lambda name, r: f"{drafts / (r['median'] / 1000):,.0f}"))
+
+table("i", "(i) Throughput over 10,000 English drafts (`gen_drafts.py 17000 7`, English records)",
+      ("drafts/s", lambda name, r: f"{drafts / (r['median'] / 1000):,.0f}"))
+table("j", f"(j) {typos:,} drafts per language, each with a misspelling no other draft has (`gen_typos.py`)",
+      ("drafts/s", lambda name, r: f"{typos / (r['median'] / 1000):,.0f}"))
 
 # (e) stdin JSON Lines.
 stream = {}

@@ -81,15 +81,17 @@ impl Linter<'_> {
         conversation: Option<ConversationView<'_>>,
     ) -> Checked {
         // A draft in a language tact does not check meets only the rules about that (`lang.unsupported`).
+        let masks = crate::document::find_masks(text);
+        let masked = crate::document::apply_masks(text, &masks);
         let (lang, unchecked_lang) = match options.lang {
             Some(lang) => (lang, None),
-            None => match crate::lang::identify(&mask_only(text)) {
+            None => match crate::lang::identify(&masked) {
                 crate::lang::Detected::Checked(lang) => (lang, None),
                 crate::lang::Detected::Other(code) => (options.fallback_lang, Some(code)),
                 crate::lang::Detected::Unknown => (options.fallback_lang, None),
             },
         };
-        let doc = Document::new(text, lang);
+        let doc = Document::with_masks(text, lang, masks, masked);
         // Channel ids are validated with the configuration and the records; an unknown one is never silently
         // judged as another.
         let rules: &RuleSet = self.rules;
@@ -219,10 +221,6 @@ pub fn judge<'a>(
     let failed_severity = diagnostics.into_iter().any(|d| fail_on.fails(d.severity));
     let failed_score = min_score.is_some_and(|min| score < min);
     (score, !failed_severity && !failed_score)
-}
-
-fn mask_only(text: &str) -> String {
-    crate::document::apply_masks(text, &crate::document::find_masks(text))
 }
 
 /// What `<!-- tact-disable … -->` comments and a record's `ignore` turn off. A name is a rule id or a category; an

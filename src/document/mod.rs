@@ -67,6 +67,12 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str, lang: Lang) -> Document<'a> {
         let masks = find_masks(text);
         let masked = apply_masks(text, &masks);
+        Document::with_masks(text, lang, masks, masked)
+    }
+
+    /// The document of `text` whose masks are found already (`masked` is `apply_masks(text, &masks)`): the
+    /// language is detected on the masked text before the document is built, and the masks are not found twice.
+    pub fn with_masks(text: &'a str, lang: Lang, masks: Vec<Mask>, masked: String) -> Document<'a> {
         let mut sentences = split_sentences(&masked);
         // Links, handles, signatures, thread markers and emoji lines are not sentences: nothing counts them,
         // nothing asks them for a capital or a full stop.

@@ -46,17 +46,8 @@ pub fn compiling_eagerly<T>(load: impl FnOnce() -> T) -> T {
 
 #[derive(Debug)]
 enum Needles {
-    Table(&'static [&'static [&'static str]]),
+    Table(needles::Builtin),
     Computed(Vec<Vec<String>>),
-}
-
-impl Needles {
-    fn all_present(&self, haystack: &str) -> bool {
-        match self {
-            Needles::Table(sets) => needles::all_present(sets, haystack),
-            Needles::Computed(sets) => needles::all_present(sets, haystack),
-        }
-    }
 }
 
 /// A match: byte offsets into the haystack it was found in.
@@ -173,8 +164,8 @@ impl LazyRegex {
     /// A pattern of tact's own (tested to compile): nothing checked now, compiled on first use.
     pub fn builtin(pattern: &str) -> LazyRegex {
         let lazy = LazyRegex::unbuilt(pattern);
-        if let Some(sets) = needles::builtin(pattern) {
-            let _ = lazy.needles.set(Needles::Table(sets));
+        if let Some(builtin) = needles::builtin(pattern) {
+            let _ = lazy.needles.set(Needles::Table(builtin));
         }
         lazy
     }
@@ -196,6 +187,13 @@ impl LazyRegex {
     /// The build to search `haystack` with, `None` when the haystack provably holds no match: then nothing is
     /// compiled.
     fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+        // A built-in pattern asks its needles every time: one multi-pattern pass over the haystack answers for all
+        // of them, and most patterns then never run.
+        if let Some(Needles::Table(builtin)) = self.needles.get() {
+            if !builtin.all_present(haystack) {
+                return None;
+            }
+        }
         if let Some(regex) = self.full.get() {
             return Some(regex);
         }
@@ -203,15 +201,17 @@ impl LazyRegex {
             return Some(self.tier(Tier::Full));
         }
         if self.light.get().is_none() {
-            // Past a few dozen haystacks, compiling is cheaper than asking the needles: a long run compiles what it
-            // uses, a single draft only what its words call for.
+            // A user's pattern asks needles read from its syntax tree, each a search of its own: past a few dozen
+            // haystacks, compiling is cheaper than asking them.
             let asked = self.gated.fetch_add(1, Ordering::Relaxed);
             if asked < GATED_BEFORE_COMPILING {
                 let needles = self
                     .needles
                     .get_or_init(|| Needles::Computed(needles::extract(&without_needless_case_folding(&self.pattern))));
-                if !needles.all_present(haystack) {
-                    return None;
+                if let Needles::Computed(sets) = needles {
+                    if !needles::all_present(sets, haystack) {
+                        return None;
+                    }
                 }
             }
         }

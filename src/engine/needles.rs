@@ -27,14 +27,128 @@ pub fn extract(pattern: &str) -> Vec<Vec<String>> {
     sets
 }
 
-/// The needle sets of a built-in pattern, from the table a test generates (`needle_table_is_current`), when the
-/// table knows the pattern: reading them from the syntax tree at run time would cost about as much as the check.
-pub fn builtin(pattern: &str) -> Option<&'static [&'static [&'static str]]> {
+/// A built-in pattern's needles: its row in the table a test generates (`needle_table_is_current`), read there
+/// because reading them from the syntax tree at run time would cost about as much as the check.
+#[derive(Clone, Copy, Debug)]
+pub struct Builtin(usize);
+
+/// The needles of a built-in pattern, when the table knows the pattern.
+pub fn builtin(pattern: &str) -> Option<Builtin> {
     use crate::engine::needle_table::NEEDLES;
     NEEDLES
         .binary_search_by(|(key, _)| (*key).cmp(pattern))
         .ok()
-        .map(|index| NEEDLES[index].1)
+        .map(Builtin)
+}
+
+impl Builtin {
+    /// The needle sets, folded, boundary marks included.
+    pub fn sets(self) -> &'static [&'static [&'static str]] {
+        crate::engine::needle_table::NEEDLES[self.0].1
+    }
+
+    /// Whether `haystack` holds a needle of every set; the same answer as [`all_present`] over [`Builtin::sets`],
+    /// read from one pass of a multi-pattern search that answers for every built-in pattern at once.
+    pub fn all_present(self, haystack: &str) -> bool {
+        let index = Index::get();
+        let row = &index.rows[self.0];
+        if row.is_empty() {
+            return true;
+        }
+        with_folded(haystack, |folded| {
+            let present = folded.present(index);
+            row.iter()
+                .all(|set| set.iter().any(|&id| present[id as usize / 64] & (1 << (id % 64)) != 0))
+        })
+    }
+}
+
+/// The needles written with one string: each needle's id and the byte offsets of its boundary marks.
+type Spellings = Vec<(u32, Vec<usize>)>;
+
+/// Every needle of the built-in patterns in one Aho-Corasick automaton, built the first time a process asks.
+struct Index {
+    searcher: aho_corasick::AhoCorasick,
+    /// For each needle without its boundary marks (a pattern of the searcher): the needles written so, by id, with
+    /// the byte offsets of their marks.
+    spellings: Vec<Spellings>,
+    /// Needles of one character (",", "a" as a word), searched apart: in the automaton they would report a match
+    /// at most positions of every haystack.
+    singles: Vec<(char, Spellings)>,
+    /// For each row of the table, its sets as needle ids.
+    rows: Vec<Vec<Vec<u32>>>,
+    needles: usize,
+}
+
+impl Index {
+    fn get() -> &'static Index {
+        static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+        INDEX.get_or_init(Index::build)
+    }
+
+    fn build() -> Index {
+        use std::collections::HashMap;
+        let mut ids: HashMap<&'static str, u32> = HashMap::new();
+        let mut plains: HashMap<String, usize> = HashMap::new();
+        let mut spellings: Vec<Spellings> = Vec::new();
+        let mut rows = Vec::new();
+        for (_, sets) in crate::engine::needle_table::NEEDLES {
+            let mut row = Vec::new();
+            for set in *sets {
+                let mut ids_of_set = Vec::new();
+                for needle in *set {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(needle).or_insert_with(|| {
+                        let (plain, marks) = without_marks(needle);
+                        let slot = *plains.entry(plain).or_insert_with(|| {
+                            spellings.push(Vec::new());
+                            spellings.len() - 1
+                        });
+                        spellings[slot].push((next, marks));
+                        next
+                    });
+                    ids_of_set.push(id);
+                }
+                row.push(ids_of_set);
+            }
+            rows.push(row);
+        }
+        let mut patterns: Vec<(String, Spellings)> = Vec::new();
+        let mut singles = Vec::new();
+        let mut plains: Vec<(String, usize)> = plains.into_iter().collect();
+        plains.sort_by_key(|(_, slot)| *slot);
+        for (plain, slot) in plains {
+            let written = std::mem::take(&mut spellings[slot]);
+            let mut chars = plain.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => singles.push((c, written)),
+                _ => patterns.push((plain, written)),
+            }
+        }
+        let searcher = aho_corasick::AhoCorasick::new(patterns.iter().map(|(plain, _)| plain.as_str()))
+            .unwrap_or_else(|_| unreachable!("a few thousand short needles fit the automaton's limits"));
+        Index {
+            searcher,
+            spellings: patterns.into_iter().map(|(_, written)| written).collect(),
+            singles,
+            rows,
+            needles: ids.len(),
+        }
+    }
+}
+
+/// A needle without its boundary marks, and the byte offsets where they stood.
+fn without_marks(needle: &str) -> (String, Vec<usize>) {
+    let mut plain = String::with_capacity(needle.len());
+    let mut marks = Vec::new();
+    for c in needle.chars() {
+        if c == BOUNDARY {
+            marks.push(plain.len());
+        } else {
+            plain.push(c);
+        }
+    }
+    (plain, marks)
 }
 
 /// Whether `haystack` holds a needle of every set (as returned by [`extract`]).
@@ -42,20 +156,38 @@ pub fn all_present<S: AsRef<str>, N: AsRef<[S]>>(sets: &[N], haystack: &str) -> 
     if sets.is_empty() {
         return true;
     }
-    thread_local! {
-        // Rules ask about the same draft or sentence one after another: fold it once.
-        static LAST: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
-    }
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        if last.original != haystack {
-            last.refill(haystack);
-        }
+    with_folded(haystack, |last| {
         sets.iter().all(|set| {
             set.as_ref()
                 .iter()
                 .any(|needle| last.may_hold(needle.as_ref()) && occurs(&last.folded, needle.as_ref()))
         })
+    })
+}
+
+/// Runs `f` on `haystack` folded. Rules ask about the same few haystacks (the draft, its masked text) one after
+/// another: the last few are kept folded, with what the index found in them.
+fn with_folded<T>(haystack: &str, f: impl FnOnce(&mut Folded) -> T) -> T {
+    const KEPT: usize = 4;
+    thread_local! {
+        static KEPT_FOLDED: std::cell::RefCell<(Vec<Folded>, usize)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
+    }
+    KEPT_FOLDED.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let (folded, next) = &mut *kept;
+        let slot = match folded.iter().position(|f| f.original == haystack) {
+            Some(slot) => slot,
+            None => {
+                if folded.len() < KEPT {
+                    folded.push(Folded::default());
+                }
+                let slot = *next % folded.len();
+                *next = (slot + 1) % KEPT;
+                folded[slot].refill(haystack);
+                slot
+            }
+        };
+        f(&mut folded[slot])
     })
 }
 
@@ -67,6 +199,9 @@ struct Folded {
     folded: String,
     bytes: [u64; 4],
     pairs: Vec<u64>,
+    /// The built-in needles found in `folded`, a bit per needle id; filled the first time the index is asked.
+    present: Vec<u64>,
+    present_filled: bool,
 }
 
 const PAIR_BITS: usize = 4096;
@@ -82,6 +217,7 @@ impl Folded {
         self.folded.clear();
         self.folded.extend(haystack.chars().map(fold));
         self.bytes = [0; 4];
+        self.present_filled = false;
         self.pairs.clear();
         self.pairs.resize(PAIR_BITS / 64, 0);
         let bytes = self.folded.as_bytes();
@@ -92,6 +228,51 @@ impl Folded {
                 self.pairs[slot / 64] |= 1 << (slot % 64);
             }
         }
+    }
+
+    /// The bits of the built-in needles that occur, each boundary mark where a word boundary may be (as [`occurs`]
+    /// says, but for every needle in one pass).
+    fn present(&mut self, index: &Index) -> &[u64] {
+        if !self.present_filled {
+            self.present.clear();
+            self.present.resize(index.needles.div_ceil(64), 0);
+            let folded = self.folded.as_str();
+            let present = &mut self.present;
+            let mut mark_found = |start: usize, written: &[(u32, Vec<usize>)]| {
+                for (id, marks) in written {
+                    let (word, bit) = (*id as usize / 64, 1u64 << (id % 64));
+                    if present[word] & bit != 0 {
+                        continue;
+                    }
+                    let bounded = marks.iter().all(|mark| {
+                        let at = start + mark;
+                        boundary_possible(folded[..at].chars().next_back(), folded[at..].chars().next())
+                    });
+                    if bounded {
+                        present[word] |= bit;
+                    }
+                }
+            };
+            for found in index.searcher.find_overlapping_iter(folded) {
+                mark_found(found.start(), &index.spellings[found.pattern().as_usize()]);
+            }
+            for (c, written) in &index.singles {
+                if c.is_ascii() && self.bytes[usize::from(*c as u8 / 64)] & (1 << (*c as u8 % 64)) == 0 {
+                    continue;
+                }
+                if written.iter().all(|(_, marks)| marks.is_empty()) {
+                    if folded.contains(*c) {
+                        mark_found(0, written);
+                    }
+                    continue;
+                }
+                for (start, _) in folded.match_indices(*c) {
+                    mark_found(start, written);
+                }
+            }
+            self.present_filled = true;
+        }
+        &self.present
     }
 
     /// False only when `needle` (boundary marks aside) cannot occur: one of its bytes or byte pairs is missing.

@@ -53,6 +53,18 @@ pub fn dictionary(lang: Lang) -> Option<&'static Dictionary> {
     }
 }
 
+/// How many letters Hunspell's edit pass tries at each position of a word in `lang` (`TRY` as tact loads it).
+pub(crate) fn try_letters(lang: Lang) -> usize {
+    static COUNTS: OnceLock<[usize; 2]> = OnceLock::new();
+    let count = |aff: &str| {
+        aff.lines()
+            .find_map(|line| line.strip_prefix("TRY "))
+            .map_or(0, |letters| letters.trim().chars().count())
+    };
+    let counts = COUNTS.get_or_init(|| [count(EN_AFF), count(&french_suggestion_tables(FR_AFF))]);
+    counts[usize::from(lang == Lang::Fr)]
+}
+
 /// The French affix file's `MAP` relates every letter to its capital and its accented forms (`MAP aàâäAÀÂÄ`), and
 /// suggestion tries every combination of related characters: 2,000 checks of 40 µs for the five vowels of
 /// "malheureusment" (190 ms). `TRY`, the letters tried at each position, also lists capitals and letters French
@@ -101,6 +113,12 @@ mod tests {
             fr.suggester().with_ngram_suggestions(false).suggest(typo, &mut found);
             assert!(found.iter().any(|s| s == expected), "{typo}: {found:?}");
         }
+    }
+
+    #[test]
+    fn letters_tried_by_the_edit_pass() {
+        assert_eq!(try_letters(Lang::En), 47);
+        assert_eq!(try_letters(Lang::Fr), 29);
     }
 
     #[test]

@@ -8,13 +8,15 @@ mod tokens;
 mod wordlist_codegen;
 
 use std::collections::HashSet;
-use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 pub use dictionaries::{dictionary, dictionary_loaded, prefetch, Dictionary};
 pub use extra::extra_word;
-pub use suggest::{convincing, damerau_levenshtein, suggestions, typo_cost};
+pub use suggest::{
+    convincing, damerau_levenshtein, suggestions, suggestions_within, typo_cost, Budget, Reach, DRAFT_PROBES,
+    WORD_PROBES,
+};
 pub(crate) use tokens::WORD_PATTERN;
 pub use tokens::{tokens, Token};
 
@@ -97,8 +99,17 @@ impl WordSet {
 
 /// The brands, support terms and first names that ship with tact (`dictionaries/words/`), as a sorted static table.
 pub fn builtin_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    wordlist_codegen::WORDS.binary_search(&lower.as_str()).is_ok()
+    // Most words come in lower case already: looked up as they are, without a copy.
+    let changes = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() != Some(c) || lower.next().is_some()
+    };
+    let lower = if word.chars().any(changes) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    };
+    wordlist_codegen::WORDS.binary_search(&lower.as_ref()).is_ok()
 }
 
 /// A word's letters and digits, lower-cased: how a brand is recognised however it is punctuated.
@@ -150,8 +161,6 @@ pub const KIND: KindDef = KindDef {
 /// two cheap ones such as a swap and a doubled letter).
 const MAX_NAME_TYPO_COST: usize = 2;
 
-/// Past this much time spent on suggestions in one draft, further misspellings are reported without them.
-const SUGGESTION_BUDGET: Duration = Duration::from_millis(250);
 /// Words of one draft whose suggestions are computed in parallel ahead of the budgeted loop.
 const MAX_PARALLEL_SUGGESTIONS: usize = 8;
 
@@ -251,7 +260,6 @@ impl Check for Spelling {
         let Some(dict) = dictionary(cx.lang) else {
             return;
         };
-        let started = Instant::now();
         let closing = cx.doc.regions.closing.clone();
         // A reply that opens with "@jdoe42" may address the customer by that handle again ("sorry, jdoe"): the
         // handle's letters are a name there, not a typo.
@@ -282,36 +290,48 @@ impl Check for Spelling {
                 !(in_closing && cx.doc.text[token.span.clone()].starts_with(char::is_uppercase))
             })
             .collect();
+        let capitalised = |token: &Token| {
+            cx.doc.text[token.span.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        // A capitalised word needs only the edit pass: it is reported when a word one slip away exists.
+        let reach = |token: &Token| if capitalised(token) { Reach::Edits } else { Reach::Full };
         if flagged.len() > 1 {
-            // Several new words: their suggestions (milliseconds each in French) are worked out side by side first;
-            // the loop below then finds them cached, in order and within the same budget.
+            // Several new words: their edit passes (milliseconds each in French) are worked out side by side first,
+            // as many as the draft's budget pays for; the loop below then finds them cached and pays for them.
+            let mut planned = Budget::for_draft();
             let mut fresh: Vec<&str> = Vec::new();
             for token in &flagged {
-                if fresh.len() < MAX_PARALLEL_SUGGESTIONS && !fresh.contains(&token.lookup.as_str()) {
+                let probes = suggest::edit_probes(cx.lang, &token.lookup);
+                if fresh.len() < MAX_PARALLEL_SUGGESTIONS
+                    && !fresh.contains(&token.lookup.as_str())
+                    && probes <= WORD_PROBES
+                    && planned.try_spend(probes)
+                {
                     fresh.push(&token.lookup);
                 }
             }
-            fresh.par_iter().for_each(|word| {
-                suggestions(cx.lang, word);
-            });
+            fresh.par_iter().for_each(|word| suggest::warm_edits(cx.lang, word));
         }
+        let mut budget = Budget::for_draft();
         for token in flagged {
             let written = &cx.doc.text[token.span.clone()];
-            let capitalised = written.chars().next().is_some_and(char::is_uppercase);
-            let suggested = if started.elapsed() < SUGGESTION_BUDGET || capitalised {
-                suggestions(cx.lang, &token.lookup)
-            } else {
-                Default::default()
-            };
+            let suggested = suggestions_within(cx.lang, &token.lookup, reach(&token), &mut budget);
             // A capitalised word the dictionary does not know, at the start of a sentence, is a typo only when a
             // word one slip away exists ("Unfortunatly"); otherwise it is a name or a brand ("Ledgerly will...").
-            if capitalised
-                && suggested
-                    .first()
-                    .is_none_or(|s| suggest::typo_cost(&token.lookup, s) > MAX_NAME_TYPO_COST)
+            // When the draft's budget cannot tell, the word is reported: a name flagged is cheaper than a typo sent.
+            if capitalised(&token)
+                && suggested.as_ref().is_some_and(|suggested| {
+                    suggested
+                        .first()
+                        .is_none_or(|s| suggest::typo_cost(&token.lookup, s) > MAX_NAME_TYPO_COST)
+                })
             {
                 continue;
             }
+            let suggested = suggested.unwrap_or_default();
             let mut finding = Finding::at(token.span.clone()).var("word", written.to_string());
             if let Some(best) = suggest::convincing(&token.lookup, &suggested) {
                 let replacement = written.replacen(token.lookup.as_str(), best, 1);
@@ -545,6 +565,83 @@ mod tests {
         assert_eq!(findings[0].suggestions.first().map(String::as_str), Some("receive"));
         let fix = findings[0].fix.as_ref().expect("a convincing suggestion");
         assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+    }
+
+    /// Made-up words of `syllables` syllables, none a word of either language.
+    fn nonsense(count: usize, syllables: usize) -> Vec<String> {
+        let (consonants, vowels) = (b"bdfgklmprstvz", b"aeiou");
+        (0..count)
+            .map(|n| {
+                (0..syllables)
+                    .map(|i| {
+                        let c = consonants[(n * 7 + i * 3) % consonants.len()] as char;
+                        let v = vowels[(n + i * 2) % vowels.len()] as char;
+                        format!("{c}{v}")
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_draft_of_long_unknown_words_is_reported_whole_within_its_budget() {
+        let words = nonsense(10, 11);
+        let text = format!("Bonjour, {} sont partis.", words.join(" "));
+        let findings = findings_for(SPEC, &text, Lang::Fr, Role::Complete);
+        assert_eq!(findings.len(), 10, "every unknown word is reported");
+        let again = findings_for(SPEC, &text, Lang::Fr, Role::Complete);
+        let suggestions = |f: &[crate::engine::Finding]| f.iter().map(|f| f.suggestions.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            suggestions(&findings),
+            suggestions(&again),
+            "the same work gives the same answer"
+        );
+        let mut budget = super::Budget::for_draft();
+        for word in &words {
+            super::suggestions_within(Lang::Fr, word, super::Reach::Full, &mut budget);
+        }
+        assert!(budget.spent() <= super::DRAFT_PROBES);
+    }
+
+    #[test]
+    fn capitalised_words_the_budget_cannot_decide_are_reported_without_suggestions() {
+        let words = nonsense(16, 6);
+        let sentences: Vec<String> = words
+            .iter()
+            .map(|w| format!("{}{}.", w[..1].to_uppercase(), &w[1..]))
+            .collect();
+        let text = format!("Bonjour. {} Merci.", sentences.join(" "));
+        let findings = findings_for(SPEC, &text, Lang::Fr, Role::Complete);
+        // The first ones are paid for and found to be names; the budget cannot tell for the others.
+        assert!(!findings.is_empty() && findings.len() < 16, "{}", findings.len());
+        assert!(findings.iter().all(|f| f.suggestions.is_empty()));
+    }
+
+    #[test]
+    fn an_elongated_word_is_offered_its_plain_spelling_for_a_few_probes() {
+        let mut budget = super::Budget::for_draft();
+        let word = format!("merc{}", "i".repeat(40));
+        let found = super::suggestions_within(Lang::Fr, &word, super::Reach::Full, &mut budget);
+        assert_eq!(found.as_deref().map(Vec::as_slice), Some(&["merci".to_string()][..]));
+        assert!(budget.spent() <= 1_000, "{}", budget.spent());
+        assert_eq!(
+            flagged(SPEC, "Thank you sooooo much, pleeeease wait.", Lang::En),
+            vec!["sooooo", "pleeeease"]
+        );
+        let findings = findings_for(SPEC, "We will pleeeease you.", Lang::En, Role::Complete);
+        assert_eq!(findings[0].suggestions, ["please"]);
+    }
+
+    #[test]
+    fn a_word_costs_the_same_cached_or_not() {
+        let spend = || {
+            let mut budget = super::Budget::for_draft();
+            super::suggestions_within(Lang::En, "recieve", super::Reach::Full, &mut budget);
+            budget.spent()
+        };
+        let first = spend();
+        assert!(first > 0);
+        assert_eq!(spend(), first);
     }
 
     #[test]

@@ -1,24 +1,134 @@
-//! Suggestions for a flagged word: computed once per word and language, cached for the process, ranked.
+//! Suggestions for a flagged word: computed once per word and language, cached for the process, ranked, and
+//! paid for from a budget of work so that no draft, whatever it holds, waits long for them.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::Lang;
 
+/// Work spent on suggestions, counted in probes: one probe is one candidate spelling looked up in the English
+/// dictionary. The cost of a word is known before its suggestions are computed (it depends on the word alone,
+/// cached or not), so what a draft is offered does not depend on the machine's load nor on the drafts before it.
+#[derive(Clone, Debug)]
+pub struct Budget {
+    left: u64,
+    spent: u64,
+}
+
+/// Probes one draft may spend on suggestions: about 100 ms of dictionary lookups on a busy two-core machine.
+pub const DRAFT_PROBES: u64 = 200_000;
+/// Probes one word may take, so that a single monster leaves the draft's other words their suggestions.
+pub const WORD_PROBES: u64 = 150_000;
+/// Longer tokens are no word of either dictionary (spellbook itself gives up at 100 bytes): nothing to suggest.
+const MAX_SUGGESTED_CHARS: usize = 48;
+
+impl Budget {
+    /// The budget of one draft.
+    pub fn for_draft() -> Self {
+        Self::with_probes(DRAFT_PROBES)
+    }
+
+    /// The budget of one word asked about on its own.
+    pub fn for_word() -> Self {
+        Self::with_probes(WORD_PROBES)
+    }
+
+    pub fn with_probes(probes: u64) -> Self {
+        Budget { left: probes, spent: 0 }
+    }
+
+    /// Probes spent so far.
+    pub fn spent(&self) -> u64 {
+        self.spent
+    }
+
+    /// Takes `probes` from what is left; false, taking nothing, when not that much is left.
+    pub fn try_spend(&mut self, probes: u64) -> bool {
+        if probes > self.left {
+            return false;
+        }
+        self.left -= probes;
+        self.spent += probes;
+        true
+    }
+}
+
+/// How far to look for suggestions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Hunspell's edits (one slip away) and the accent variants: enough to tell a typo from a name.
+    Edits,
+    /// Then, when edits find nothing, Hunspell's n-gram pass over the whole dictionary.
+    Full,
+}
+
+/// What one lookup of a candidate costs, in probes: a French word goes through far more affixes.
+fn probe_weight(lang: Lang) -> u64 {
+    match lang {
+        Lang::En => 1,
+        Lang::Fr => 40,
+    }
+}
+
+/// Candidates Hunspell's edit pass looks up for `word`: each letter of `TRY` inserted and substituted at every
+/// position, neighbours swapped, letters moved (at most ten places), distant pairs swapped; a capitalised word is
+/// tried as written and lower-cased, and each part of a hyphenated word again on its own.
+fn edit_candidates(lang: Lang, word: &str) -> u64 {
+    let n = word.chars().count() as u64;
+    let tried = super::dictionaries::try_letters(lang) as u64;
+    let one_spelling = n * (2 * tried + 10) + n * n / 2 + 2 * n * n.min(10) + 1;
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    let spellings = if first_upper { 2 } else { 1 };
+    let parts: u64 = if word.contains('-') {
+        word.split('-').map(|part| edit_candidates(lang, part)).sum()
+    } else {
+        0
+    };
+    spellings * one_spelling + parts
+}
+
+/// Probes of the n-gram pass: it scores every stem of the dictionary against the word (and against each part of a
+/// hyphenated word), in time that grows with the word's length.
+fn ngram_probes(lang: Lang, word: &str) -> u64 {
+    let per_char = match lang {
+        Lang::En => 8_000,
+        Lang::Fr => 20_000,
+    };
+    let whole = per_char * word.chars().count() as u64;
+    let parts: u64 = if word.contains('-') {
+        word.split('-').map(|part| ngram_probes(lang, part)).sum()
+    } else {
+        0
+    };
+    whole + parts
+}
+
 type Cache = Mutex<HashMap<(Lang, String), Arc<Vec<String>>>>;
 
-/// Suggestions for `word`, best first; multi-word splits only when nothing else is offered.
-pub fn suggestions(lang: Lang, word: &str) -> Arc<Vec<String>> {
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let cache = CACHE.get_or_init(Cache::default);
-    let key = (lang, word.to_string());
+fn cached(
+    cache: &'static OnceLock<Cache>,
+    key: (Lang, String),
+    compute: impl FnOnce() -> Vec<String>,
+) -> Arc<Vec<String>> {
+    let cache = cache.get_or_init(Cache::default);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
     }
-    let mut found = Vec::new();
-    if let Some(dict) = super::dictionary(lang) {
-        // Edit-based suggestions first; the n-gram pass scans the whole dictionary (tens of milliseconds in
-        // English, over a hundred in French) and runs only when edits find nothing.
+    let found = Arc::new(compute());
+    if let Ok(mut cache) = cache.lock() {
+        cache.insert(key, found.clone());
+    }
+    found
+}
+
+/// Hunspell's edits of `word` and, in French, its accent variants the dictionary knows; unranked.
+fn edits(lang: Lang, word: &str) -> Arc<Vec<String>> {
+    static EDITS: OnceLock<Cache> = OnceLock::new();
+    cached(&EDITS, (lang, word.to_string()), || {
+        let Some(dict) = super::dictionary(lang) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
         let edits = |found: &mut Vec<String>| dict.suggester().with_ngram_suggestions(false).suggest(word, found);
         if lang == Lang::Fr {
             // The accent variants, a few hundred checks of ~10 µs each, are checked alongside.
@@ -39,10 +149,128 @@ pub fn suggestions(lang: Lang, word: &str) -> Arc<Vec<String>> {
         } else {
             edits(&mut found);
         }
-        if found.is_empty() {
+        found
+    })
+}
+
+/// Hunspell's full suggestion, n-gram pass included; unranked.
+fn full(lang: Lang, word: &str) -> Arc<Vec<String>> {
+    static FULL: OnceLock<Cache> = OnceLock::new();
+    cached(&FULL, (lang, word.to_string()), || {
+        let mut found = Vec::new();
+        if let Some(dict) = super::dictionary(lang) {
             dict.suggest(word, &mut found);
         }
+        found
+    })
+}
+
+/// Probes the edit pass of `word` costs, accent variants included.
+pub fn edit_probes(lang: Lang, word: &str) -> u64 {
+    let accents = if lang == Lang::Fr {
+        accent_variants(word).len() as u64
+    } else {
+        0
+    };
+    (edit_candidates(lang, word) + accents) * probe_weight(lang)
+}
+
+/// Computes the edit pass of `word` ahead of time (several words side by side); the budget is paid when the
+/// suggestions are asked for.
+pub fn warm_edits(lang: Lang, word: &str) {
+    if word.chars().count() <= MAX_SUGGESTED_CHARS && letter_runs_collapsed(lang, word).is_empty() {
+        edits(lang, word);
     }
+}
+
+/// Suggestions for `word` asked about on its own, best first (the accuracy figures use this).
+pub fn suggestions(lang: Lang, word: &str) -> Arc<Vec<String>> {
+    suggestions_within(lang, word, Reach::Full, &mut Budget::for_word()).unwrap_or_default()
+}
+
+/// Suggestions for `word`, best first, paid from `budget`; `None` when the budget (the draft's, or the word's own
+/// share) cannot pay for them: the word is then reported without suggestions. Multi-word splits come only when
+/// nothing else is offered.
+pub fn suggestions_within(lang: Lang, word: &str, reach: Reach, budget: &mut Budget) -> Option<Arc<Vec<String>>> {
+    if word.chars().count() > MAX_SUGGESTED_CHARS {
+        return Some(Arc::default());
+    }
+    // "merciiiii", "pleeease": letters held down for emphasis; the word with the run collapsed is the answer, found
+    // in a handful of lookups where Hunspell would try thousands of edits.
+    let collapsed_probes = letter_run_spellings(word).len() as u64 * probe_weight(lang);
+    let collapsed = letter_runs_collapsed(lang, word);
+    if !collapsed.is_empty() {
+        return budget
+            .try_spend(collapsed_probes)
+            .then(|| Arc::new(rank(word, collapsed)));
+    }
+    let mut probes = collapsed_probes + edit_probes(lang, word);
+    if probes > WORD_PROBES || !budget.try_spend(probes) {
+        return None;
+    }
+    let mut found = edits(lang, word);
+    if found.is_empty() && reach == Reach::Full {
+        // Edit-based suggestions first; the n-gram pass scans the whole dictionary (tens of milliseconds in
+        // English, over a hundred in French) and runs only when edits find nothing. It repeats the edits.
+        let more = ngram_probes(lang, word) + edit_candidates(lang, word) * probe_weight(lang);
+        probes += more;
+        if probes > WORD_PROBES || !budget.try_spend(more) {
+            return None;
+        }
+        found = full(lang, word);
+    }
+    Some(Arc::new(rank(word, found.to_vec())))
+}
+
+/// The spellings of `word` with each run of three or more equal letters cut to one or two letters (at most the
+/// first three runs), longest runs first; empty when it has no such run.
+fn letter_run_spellings(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i + 1;
+        while j < chars.len() && chars[j] == chars[i] {
+            j += 1;
+        }
+        if j - i >= 3 && chars[i].is_alphabetic() && runs.len() < 3 {
+            runs.push(i..j);
+        }
+        i = j;
+    }
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    let mut spellings = Vec::new();
+    for keep in 0..(1u32 << runs.len()) {
+        let mut spelling = String::with_capacity(word.len());
+        let mut at = 0;
+        for (r, run) in runs.iter().enumerate() {
+            spelling.extend(&chars[at..run.start]);
+            let kept = if keep & (1 << r) == 0 { 1 } else { 2 };
+            spelling.extend(std::iter::repeat_n(chars[run.start], kept));
+            at = run.end;
+        }
+        spelling.extend(&chars[at..]);
+        spellings.push(spelling);
+    }
+    spellings
+}
+
+/// The spellings of `letter_run_spellings` the dictionary knows.
+fn letter_runs_collapsed(lang: Lang, word: &str) -> Vec<String> {
+    let spellings = letter_run_spellings(word);
+    if spellings.is_empty() {
+        return spellings;
+    }
+    let Some(dict) = super::dictionary(lang) else {
+        return Vec::new();
+    };
+    spellings.into_iter().filter(|s| dict.check(s)).collect()
+}
+
+/// Ranks Hunspell's suggestions for `word`.
+fn rank(word: &str, found: Vec<String>) -> Vec<String> {
     let (single, split): (Vec<String>, Vec<String>) = found.into_iter().partition(|s| !s.contains(' '));
     let mut ranked = if single.is_empty() { split } else { single };
     // Hunspell's order, refined: fewer edits first, then words that keep the first letter (people rarely mistype
@@ -59,10 +287,6 @@ pub fn suggestions(lang: Lang, word: &str) -> Arc<Vec<String>> {
             !same_first,
         )
     });
-    let ranked = Arc::new(ranked);
-    if let Ok(mut cache) = cache.lock() {
-        cache.insert(key, ranked.clone());
-    }
     ranked
 }
 

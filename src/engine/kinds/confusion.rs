@@ -124,7 +124,7 @@ struct Cue {
 /// Strings a match of a context's pattern must contain (`engine::needles`): from the generated table for built-in
 /// patterns, read from the pattern otherwise.
 enum Needles {
-    Table(&'static [&'static [&'static str]]),
+    Table(crate::engine::needles::Builtin),
     Computed(Vec<Vec<String>>),
 }
 
@@ -254,21 +254,20 @@ impl Cue {
         })
     }
 
-    /// False when the draft provably holds no match. The lazy regex asks its needles only for its first drafts (in
-    /// a batch, compiling then costs less than asking); a rule with a hundred contexts keeps asking, since one
-    /// needle test is cheaper than one regex search with Unicode word boundaries.
+    /// False when the draft provably holds no match: one needle test is cheaper than one regex search with Unicode
+    /// word boundaries.
     fn may_match(&self, text: &str) -> bool {
         let pattern = self.pattern.as_str();
         let needles = self
             .needles
             .get_or_init(|| match crate::engine::needles::builtin(pattern) {
-                Some(sets) => Needles::Table(sets),
+                Some(builtin) => Needles::Table(builtin),
                 None => Needles::Computed(crate::engine::needles::extract(
                     &crate::engine::lazy_regex::without_needless_case_folding(pattern),
                 )),
             });
         match needles {
-            Needles::Table(sets) => crate::engine::needles::all_present(sets, text),
+            Needles::Table(builtin) => builtin.all_present(text),
             Needles::Computed(sets) => crate::engine::needles::all_present(sets, text),
         }
     }
