@@ -3,6 +3,9 @@
 //! left behind is `info`) and its label names the rule. Run with `cargo test --test context -- --nocapture` to see
 //! the table, and with `TACT_CORPUS_VERBOSE=1` to list the misses and false alarms.
 
+mod common;
+
+use common::Counts;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -13,31 +16,6 @@ use tact::input::{ParseOptions, SourceFile};
 struct Labelled {
     id: String,
     expect: Vec<String>,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn precision(self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-
-    fn recall(self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
 }
 
 const RULES: &[&str] = &[

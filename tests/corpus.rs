@@ -1,6 +1,9 @@
 //! Accuracy on the labelled corpus (`tests/corpus/*.jsonl`): per-category precision and recall, and the share of
 //! clean drafts flagged. Run with `cargo test --test corpus -- --nocapture` to see the table.
 
+mod common;
+
+use common::Counts;
 use std::collections::{BTreeMap, BTreeSet};
 
 use tact::engine::registry::{RuleSet, Selection};
@@ -16,38 +19,6 @@ struct Labelled {
     author: String,
     text: String,
     expect: Vec<String>,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn precision(self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-    fn recall(self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
-    fn f1(self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
 }
 
 fn load(folder: &str, names: &[&str]) -> Vec<Labelled> {

@@ -3,6 +3,9 @@
 //! and not used to tune them. Precision and recall per rule; run with
 //! `cargo test --test support_qa -- --nocapture` to see the tables.
 
+mod common;
+
+use common::Counts;
 use std::collections::{BTreeMap, BTreeSet};
 
 use tact::engine::registry::{RuleSet, Selection, Selector};
@@ -15,30 +18,6 @@ struct Labelled {
     id: String,
     text: String,
     expect: Vec<String>,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn precision(self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-    fn recall(self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
 }
 
 /// The least each rule may score on the labelled set, in each language.
