@@ -25,27 +25,67 @@ pub fn check_source(
     check_drafts(&linter, source, parsed.drafts, parsed.errors, settings)
 }
 
-/// Checks drafts in parallel, in order; a draft that cannot be checked (an unknown channel) joins `errors`.
+/// Checks drafts in parallel, in order; a draft that cannot be checked (an unknown channel) joins `errors`. Each
+/// record error is given its place among the reports ([`crate::input::RecordRef::before`]): before the first draft
+/// that comes after it in the source.
 pub fn check_drafts(
     linter: &Linter<'_>,
     source: &Arc<SourceFile>,
     drafts: Vec<Draft>,
-    mut errors: Vec<InputError>,
+    errors: Vec<InputError>,
     settings: &Resolved,
 ) -> (Vec<DraftReport>, Vec<InputError>) {
+    let starts: Vec<usize> = drafts.iter().map(|d| d.map.start(0)).collect();
     let results: Vec<Result<Option<DraftReport>, InputError>> = drafts
         .into_par_iter()
         .map(|draft| check_draft(linter, source, draft, settings))
         .collect();
+    let (mut file_errors, mut pending): (Vec<InputError>, Vec<InputError>) =
+        errors.into_iter().partition(|e| e.record.is_none());
+    pending.sort_by_key(|e| e.record.as_ref().map_or(0, |r| r.offset));
+    let mut pending = pending.into_iter().peekable();
     let mut reports = Vec::with_capacity(results.len());
-    for result in results {
+    let mut placed: Vec<InputError> = Vec::new();
+    for (result, start) in results.into_iter().zip(starts) {
+        while pending
+            .peek()
+            .is_some_and(|e| e.record.as_ref().is_some_and(|r| r.offset < start))
+        {
+            if let Some(error) = pending.next() {
+                place(error, reports.len(), &mut placed);
+            }
+        }
         match result {
             Ok(Some(report)) => reports.push(report),
             Ok(None) => {}
-            Err(error) => errors.push(error),
+            Err(error) if error.record.is_some() => place(error, reports.len(), &mut placed),
+            Err(error) => file_errors.push(error),
         }
     }
-    (reports, errors)
+    for error in pending {
+        place(error, reports.len(), &mut placed);
+    }
+    file_errors.extend(placed);
+    (reports, file_errors)
+}
+
+/// Puts a record error after `before` reports.
+fn place(mut error: InputError, before: usize, placed: &mut Vec<InputError>) {
+    if let Some(record) = error.record.as_mut() {
+        record.before = before;
+    }
+    // The messages of a conversation share its channel: one error for the record, not one per message.
+    let key = |e: &InputError| {
+        (
+            e.line,
+            e.message.clone(),
+            e.record.as_ref().map(|r| (r.kind, r.id.clone(), r.before)),
+        )
+    };
+    let repeated = placed.last().is_some_and(|last| key(last) == key(&error));
+    if !repeated {
+        placed.push(error);
+    }
 }
 
 /// One draft, alone or in its conversation; a customer message yields a report only when a rule has something to
@@ -59,14 +99,13 @@ pub fn check_draft(
     let mut options = settings.draft.clone();
     if let Some(channel) = &draft.channel {
         if let Err(message) = settings.rules.channel(channel) {
-            let name = draft
-                .id
-                .as_deref()
-                .map_or(String::new(), |id| format!("record `{id}`: "));
-            return Err(InputError::at(
+            return Err(InputError::record(
                 source,
                 draft.map.start(0),
-                format!("{name}{message}; not checked"),
+                crate::input::RecordErrorKind::UnknownChannel,
+                draft.id.clone(),
+                !draft.line_id,
+                format!("{message}; not checked"),
             ));
         }
         options.channel = Some(channel.clone());

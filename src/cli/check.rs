@@ -160,6 +160,10 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         .map(|input| check_input(input, &args, &cache))
         .collect();
 
+    let fields = match fields(&args) {
+        Ok(fields) => fields,
+        Err(status) => return status,
+    };
     let mut reports = Vec::new();
     let mut errors: Vec<InputError> = std::mem::take(&mut walk_errors);
     let mut fixed_stdin = None;
@@ -168,15 +172,20 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             eprintln!("error: {fatal}");
             return ExitStatus::Error;
         }
+        // Record errors are placed among their own input's reports; after this input's predecessors.
+        let preceding = reports.len();
+        errors.extend(outcome.errors.into_iter().map(|mut error| {
+            if let Some(record) = error.record.as_mut() {
+                record.before += preceding;
+            }
+            error
+        }));
         reports.extend(outcome.reports);
-        errors.extend(outcome.errors);
         if outcome.fixed_stdin.is_some() {
             fixed_stdin = outcome.fixed_stdin;
         }
     }
-    for error in &errors {
-        eprintln!("error: {error}");
-    }
+    report_errors(&errors, format);
 
     let summary = Summary::new(&reports, inputs.len(), errors.len());
     let options = RenderOptions {
@@ -184,6 +193,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
         show_scores: reports.len() == 1,
         statistics: args.statistics,
         rules: rule_descriptors(&reports, &cache),
+        fields,
     };
     let written = match fixed_stdin {
         // The fixed draft owns stdout; what remains to say goes to stderr.
@@ -192,11 +202,11 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             let _ = stdout.write_all(fixed.as_bytes());
             let _ = stdout.flush();
             let mut stderr = anstream::stderr().lock();
-            render::render(format, &reports, &summary, &options, &mut stderr)
+            render::render(format, &reports, &errors, &summary, &options, &mut stderr)
         }
         None => {
             let mut stdout = anstream::stdout().lock();
-            render::render(format, &reports, &summary, &options, &mut stdout).and_then(|_| stdout.flush())
+            render::render(format, &reports, &errors, &summary, &options, &mut stdout).and_then(|_| stdout.flush())
         }
     };
     if let Err(err) = written {
@@ -205,12 +215,38 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     }
-    if !errors.is_empty() {
+    let failed = reports.iter().any(|r| !r.passed) || errors.iter().any(InputError::is_record);
+    exit_status(errors.iter().any(|e| !e.is_record()), failed, args.exit_zero)
+}
+
+/// Usage, configuration and I/O errors exit 2; a record that could not be checked counts as a failed draft (exit
+/// 1, or 0 under `--exit-zero`): one bad row in a million is the data's problem, not a broken tool.
+fn exit_status(input_failed: bool, failed: bool, exit_zero: bool) -> ExitStatus {
+    if input_failed {
         ExitStatus::Error
-    } else if !args.exit_zero && reports.iter().any(|r| !r.passed) {
+    } else if failed && !exit_zero {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
+    }
+}
+
+/// Errors go to stderr, except the record errors that the output format carries in their place.
+fn report_errors(errors: &[InputError], format: Format) {
+    for error in errors {
+        if !(error.is_record() && format.carries_record_errors()) {
+            eprintln!("error: {error}");
+        }
+    }
+}
+
+fn fields(args: &CheckArgs) -> Result<render::json::Fields, ExitStatus> {
+    match &args.fields {
+        None => Ok(render::json::Fields::ALL),
+        Some(names) => render::json::Fields::parse(names).map_err(|err| {
+            eprintln!("error: {err}");
+            ExitStatus::Error
+        }),
     }
 }
 
@@ -290,11 +326,16 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
     let record_options = crate::input::RecordOptions {
         text_field: args.text_field.as_deref(),
     };
+    let fields = match fields(args) {
+        Ok(fields) => fields,
+        Err(status) => return status,
+    };
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: false,
         statistics: false,
         rules: Vec::new(),
+        fields,
     };
     let mut out = anstream::stdout().lock();
     let mut reader = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
@@ -303,9 +344,11 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
         ..Summary::default()
     };
     let (mut total_score, mut offset, mut line, mut any_failed) = (0u64, 0usize, 0usize, false);
+    let mut input_failed = false;
     let mut done = false;
     while !done {
-        let mut batch: Vec<(String, usize, usize)> = Vec::with_capacity(STREAM_BATCH);
+        // A line is its text, or the error that kept it from being read, with its offset and line in the stream.
+        let mut batch: Vec<(Result<String, InputError>, usize, usize)> = Vec::with_capacity(STREAM_BATCH);
         while batch.len() < STREAM_BATCH {
             let mut bytes = Vec::new();
             let read = match reader.read_until(b'\n', &mut bytes) {
@@ -317,20 +360,26 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
                 Err(err) => {
                     eprintln!("error: {name}: {err}");
                     summary.input_errors += 1;
+                    input_failed = true;
                     done = true;
                     break;
                 }
             };
             match String::from_utf8(bytes) {
-                Ok(text) => batch.push((text, offset, line)),
+                Ok(text) => batch.push((Ok(text), offset, line)),
                 Err(err) => {
                     let at = err.utf8_error().valid_up_to();
-                    eprintln!(
-                        "error: {name}:{}: invalid UTF-8 at byte {}; record not checked",
-                        line + 1,
-                        offset + at
+                    let valid = String::from_utf8_lossy(&err.as_bytes()[..at]).into_owned();
+                    let source = SourceFile::window(name.clone(), valid, offset, line);
+                    let error = InputError::record(
+                        &source,
+                        at,
+                        crate::input::RecordErrorKind::InvalidUtf8,
+                        Some((line + 1).to_string()),
+                        false,
+                        format!("invalid UTF-8 at byte {}; record not checked", offset + at),
                     );
-                    summary.input_errors += 1;
+                    batch.push((Err(error), offset, line));
                 }
             }
             offset += read;
@@ -339,6 +388,10 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
         let results: Vec<(Vec<DraftReport>, Vec<InputError>)> = batch
             .into_par_iter()
             .map(|(text, offset, line)| {
+                let text = match text {
+                    Ok(text) => text,
+                    Err(error) => return (Vec::new(), vec![error]),
+                };
                 let source = Arc::new(SourceFile::window(name.clone(), text, offset, line));
                 let mut parsed = crate::input::Parsed::default();
                 crate::input::parse_jsonl_line(&source, &source.text, 0, record_options, &mut parsed);
@@ -346,15 +399,17 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
             })
             .collect();
         for (reports, errors) in results {
-            for error in errors {
-                eprintln!("error: {error}");
+            report_errors(&errors, format);
+            for error in &errors {
                 summary.input_errors += 1;
+                any_failed |= error.is_record();
+                input_failed |= !error.is_record();
             }
             for report in &reports {
                 summary.add(report, &mut total_score);
                 any_failed |= !report.passed;
             }
-            if let Err(err) = render::render_batch(format, &reports, &options, &mut out) {
+            if let Err(err) = render::render_batch(format, &reports, &errors, &options, &mut out) {
                 return write_failed(err);
             }
         }
@@ -363,13 +418,7 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
     if let Err(err) = render::render_summary(format, &summary, &mut out).and_then(|_| out.flush()) {
         return write_failed(err);
     }
-    if summary.input_errors > 0 {
-        ExitStatus::Error
-    } else if any_failed && !args.exit_zero {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    }
+    exit_status(input_failed, any_failed, args.exit_zero)
 }
 
 fn write_failed(err: std::io::Error) -> ExitStatus {

@@ -129,7 +129,11 @@ pub struct CheckArgs {
     /// A draft scoring below this fails.
     #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: Option<u8>,
-    /// Exit 0 even when drafts fail (errors still exit 2).
+    /// JSON output: write only these diagnostic fields (comma-separated; `rule` is always written), e.g.
+    /// `rule,category,severity,message,draft` for a table.
+    #[arg(long, value_delimiter = ',', value_name = "FIELD")]
+    pub fields: Option<Vec<String>>,
+    /// Exit 0 even when drafts or records fail (usage, configuration and I/O errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
     /// The name stdin stands for: picks the input format and the configuration.

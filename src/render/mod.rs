@@ -3,7 +3,7 @@
 mod checkstyle;
 mod concise;
 mod github;
-mod json;
+pub mod json;
 mod junit;
 mod pretty;
 mod sarif;
@@ -12,6 +12,7 @@ mod xml;
 use std::io::{self, Write};
 
 use crate::engine::Rule;
+use crate::input::InputError;
 use crate::model::{Category, Severity};
 use crate::report::{DraftReport, Located, Summary};
 
@@ -44,6 +45,8 @@ pub struct RenderOptions {
     /// The rules the diagnostics name, for the formats that describe them (SARIF); a rule missing here is
     /// described from its diagnostics.
     pub rules: Vec<RuleDescriptor>,
+    /// The diagnostic fields JSON output writes (`--fields`).
+    pub fields: json::Fields,
 }
 
 /// What output formats say about a rule besides its diagnostics.
@@ -135,9 +138,12 @@ pub(crate) fn span_end(report: &DraftReport, located: &Located) -> (usize, usize
     (end.line - 1, previous.chars().count() + 1)
 }
 
+/// Writes every draft and the summary. `errors` are the records that could not be checked: the JSON formats write
+/// them in place, SARIF as tool notifications, GitHub as annotations; the other formats leave them to stderr.
 pub fn render(
     format: Format,
     reports: &[DraftReport],
+    errors: &[InputError],
     summary: &Summary,
     options: &RenderOptions,
     out: &mut dyn Write,
@@ -145,10 +151,13 @@ pub fn render(
     match format {
         Format::Pretty => pretty::render(reports, Some(summary), options, out),
         Format::Concise => concise::render(reports, Some(summary), out),
-        Format::Json => json::render_json(reports, summary, out),
-        Format::Jsonl => json::render_jsonl(reports, out),
-        Format::Sarif => sarif::render(reports, summary, &options.rules, out),
-        Format::Github => github::render(reports, Some(summary), out),
+        Format::Json => json::render_json(reports, errors, summary, None, options.fields, out),
+        Format::Jsonl => json::render_jsonl(reports, errors, options.fields, out),
+        Format::Sarif => sarif::render(reports, errors, summary, &options.rules, out),
+        Format::Github => {
+            github::render_errors(errors, out)?;
+            github::render(reports, Some(summary), out)
+        }
         Format::Junit => junit::render(reports, out),
         Format::Checkstyle => checkstyle::render(reports, out),
     }?;
@@ -162,6 +171,11 @@ pub fn render(
 impl Format {
     /// Formats that can be written draft by draft, with the summary at the very end (a stream of records on stdin
     /// is checked and printed in batches, in constant memory).
+    /// Formats that write a record that could not be checked in their own output (see [`render`]).
+    pub fn carries_record_errors(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl | Format::Sarif | Format::Github)
+    }
+
     pub fn streams(self) -> bool {
         matches!(self, Format::Pretty | Format::Concise | Format::Jsonl | Format::Github)
     }
@@ -171,14 +185,18 @@ impl Format {
 pub fn render_batch(
     format: Format,
     reports: &[DraftReport],
+    errors: &[InputError],
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
         Format::Pretty => pretty::render(reports, None, options, out),
         Format::Concise => concise::render(reports, None, out),
-        Format::Github => github::render(reports, None, out),
-        Format::Jsonl => json::render_jsonl(reports, out),
+        Format::Github => {
+            github::render_errors(errors, out)?;
+            github::render(reports, None, out)
+        }
+        Format::Jsonl => json::render_jsonl(reports, errors, options.fields, out),
         Format::Json | Format::Sarif | Format::Junit | Format::Checkstyle => Err(io::Error::other(format!(
             "{format:?} output cannot be written in batches"
         ))),
