@@ -20,3 +20,4 @@ pub mod render;
 pub mod report;
 pub mod score;
 pub mod spell;
+pub mod statistics;

@@ -53,6 +53,8 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub score: u8,
     pub passed: bool,
+    /// The threshold the draft was judged by (which diagnostics failed it).
+    pub fail_on: FailOn,
 }
 
 pub struct Linter<'r> {
@@ -200,6 +202,7 @@ pub fn finish(lang: Lang, options: &DraftOptions, diagnostics: Vec<Diagnostic>) 
         diagnostics,
         score,
         passed: !failed_severity && !failed_score,
+        fail_on: options.fail_on,
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Resolved;
-use crate::conversation::ConversationView;
+use crate::conversation::{Conversation, ConversationView};
 use crate::input::{self, Draft, InputError, ParseOptions, SourceFile};
 use crate::lint::Linter;
 use crate::report::DraftReport;
@@ -16,13 +16,37 @@ pub fn check_source(
     options: ParseOptions<'_>,
     settings: &Resolved,
 ) -> (Vec<DraftReport>, Vec<InputError>) {
+    let (reports, errors, _) = check_source_and_conversations(source, options, settings);
+    (reports, errors)
+}
+
+/// [`check_source`], and every conversation the source holds (for `--statistics`: a conversation in which
+/// nobody answered the customer may yield no report at all).
+pub fn check_source_and_conversations(
+    source: &Arc<SourceFile>,
+    options: ParseOptions<'_>,
+    settings: &Resolved,
+) -> (Vec<DraftReport>, Vec<InputError>, Vec<Arc<Conversation>>) {
     let parsed = input::parse(source, options);
     let linter = Linter {
         rules: &settings.rules,
         selection: &settings.selection,
         words: &settings.words,
     };
-    check_drafts(&linter, source, parsed.drafts, parsed.errors, settings)
+    let conversations = conversations(&parsed.drafts);
+    let (reports, errors) = check_drafts(&linter, source, parsed.drafts, parsed.errors, settings);
+    (reports, errors, conversations)
+}
+
+/// The conversations drafts were taken from, once each, in order.
+pub fn conversations(drafts: &[Draft]) -> Vec<Arc<Conversation>> {
+    let mut conversations: Vec<Arc<Conversation>> = Vec::new();
+    for transcript in drafts.iter().filter_map(|d| d.transcript.as_ref()) {
+        if !conversations.last().is_some_and(|last| Arc::ptr_eq(last, transcript)) {
+            conversations.push(transcript.clone());
+        }
+    }
+    conversations
 }
 
 /// Checks drafts in parallel, in order; a draft that cannot be checked (an unknown channel) joins `errors`. Each

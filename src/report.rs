@@ -84,6 +84,8 @@ pub struct DraftReport {
     /// `None` for records that are not drafts (a customer message carrying a conversation diagnostic).
     pub score: Option<u8>,
     pub passed: bool,
+    /// The threshold the draft was judged by.
+    pub fail_on: crate::model::FailOn,
     pub diagnostics: Vec<Located>,
 }
 
@@ -104,6 +106,7 @@ impl DraftReport {
             channel: checked.channel,
             score: Some(checked.score),
             passed: checked.passed,
+            fail_on: checked.fail_on,
             diagnostics,
         }
     }

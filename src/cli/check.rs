@@ -95,6 +95,8 @@ struct Outcome {
     /// Configuration or rule errors: the run stops with exit 2.
     fatal: Option<String>,
     fixed_stdin: Option<String>,
+    /// Every conversation read, for `--statistics`.
+    conversations: Vec<Arc<crate::conversation::Conversation>>,
 }
 
 pub fn run(args: CheckArgs) -> ExitStatus {
@@ -167,6 +169,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let mut reports = Vec::new();
     let mut errors: Vec<InputError> = std::mem::take(&mut walk_errors);
     let mut fixed_stdin = None;
+    let mut conversations = Vec::new();
     for outcome in outcomes {
         if let Some(fatal) = outcome.fatal {
             eprintln!("error: {fatal}");
@@ -181,6 +184,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
             error
         }));
         reports.extend(outcome.reports);
+        conversations.extend(outcome.conversations);
         if outcome.fixed_stdin.is_some() {
             fixed_stdin = outcome.fixed_stdin;
         }
@@ -191,7 +195,9 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: reports.len() == 1,
-        statistics: args.statistics,
+        statistics: args
+            .statistics
+            .then(|| crate::statistics::Statistics::new(&reports, &conversations)),
         rules: rule_descriptors(&reports, &cache),
         fields,
     };
@@ -333,7 +339,7 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: false,
-        statistics: false,
+        statistics: None,
         rules: Vec::new(),
         fields,
     };
@@ -516,10 +522,12 @@ fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcom
     if args.fix {
         return fix_input(input, source, args, &settings);
     }
-    let (reports, errors) = check_source(&source, parse_options(args), &settings);
+    let (reports, errors, conversations) =
+        crate::pipeline::check_source_and_conversations(&source, parse_options(args), &settings);
     Outcome {
         reports,
         errors,
+        conversations,
         ..Outcome::default()
     }
 }
@@ -585,7 +593,7 @@ fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings:
             reports,
             errors,
             fixed_stdin: Some(current.text.clone()),
-            fatal: None,
+            ..Outcome::default()
         },
         Input::File(path) => {
             if current.text != original {
@@ -607,8 +615,7 @@ fn fix_input(input: &Input, source: Arc<SourceFile>, args: &CheckArgs, settings:
             Outcome {
                 reports,
                 errors,
-                fixed_stdin: None,
-                fatal: None,
+                ..Outcome::default()
             }
         }
     }

@@ -325,6 +325,10 @@ fn conversation(
     let channel = channel_field(record).map_err(|e| (offset, InvalidField, e))?;
     let mut transcript = Conversation {
         id: id.clone(),
+        page: ["page", "brand", "page_id"]
+            .iter()
+            .find_map(|k| record.get(k).and_then(Json::to_text))
+            .filter(|p| !p.trim().is_empty()),
         messages: Vec::new(),
     };
     let mut texts = Vec::new();
@@ -405,13 +409,15 @@ fn csv_conversations(tree: &Json) -> Option<Json> {
         conversations
             .into_iter()
             .map(|(id, messages)| {
-                let lang = messages.first().and_then(|m| m.get("lang")).cloned();
                 let mut members = vec![
                     ("id".to_string(), Json::String(plain(&id))),
-                    ("messages".to_string(), Json::Array(messages)),
+                    ("messages".to_string(), Json::Array(messages.clone())),
                 ];
-                if let Some(lang) = lang {
-                    members.push(("lang".to_string(), lang));
+                // Fields of the conversation, written on every row: the first row's stand for it.
+                for key in ["lang", "page", "brand"] {
+                    if let Some(value) = messages.first().and_then(|m| m.get(key)) {
+                        members.push((key.to_string(), value.clone()));
+                    }
                 }
                 Json::Object(members)
             })

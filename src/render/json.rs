@@ -221,7 +221,7 @@ pub fn render_json(
     reports: &[DraftReport],
     errors: &[InputError],
     summary: &Summary,
-    statistics: Option<&serde_json::Value>,
+    statistics: Option<&crate::statistics::Statistics>,
     fields: Fields,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -234,7 +234,7 @@ pub fn render_json(
         errors: Vec<ErrorJson<'a>>,
         summary: &'a Summary,
         #[serde(skip_serializing_if = "Option::is_none")]
-        statistics: Option<&'a serde_json::Value>,
+        statistics: Option<&'a crate::statistics::Statistics>,
     }
     let document = Document {
         version: 1,

@@ -41,7 +41,8 @@ pub struct RenderOptions {
     pub show_help: bool,
     /// Print every draft's score, not only those with diagnostics.
     pub show_scores: bool,
-    pub statistics: bool,
+    /// `--statistics`: the run's figures, after the drafts (text formats) or in the document (`json`).
+    pub statistics: Option<crate::statistics::Statistics>,
     /// The rules the diagnostics name, for the formats that describe them (SARIF); a rule missing here is
     /// described from its diagnostics.
     pub rules: Vec<RuleDescriptor>,
@@ -151,7 +152,14 @@ pub fn render(
     match format {
         Format::Pretty => pretty::render(reports, Some(summary), options, out),
         Format::Concise => concise::render(reports, Some(summary), out),
-        Format::Json => json::render_json(reports, errors, summary, None, options.fields, out),
+        Format::Json => json::render_json(
+            reports,
+            errors,
+            summary,
+            options.statistics.as_ref(),
+            options.fields,
+            out,
+        ),
         Format::Jsonl => json::render_jsonl(reports, errors, options.fields, out),
         Format::Sarif => sarif::render(reports, errors, summary, &options.rules, out),
         Format::Github => {
@@ -162,8 +170,10 @@ pub fn render(
         Format::Checkstyle => checkstyle::render(reports, out),
     }?;
     // Machine-readable formats must stay parseable: no statistics table appended to them.
-    if options.statistics && matches!(format, Format::Pretty | Format::Concise | Format::Github) {
-        statistics(reports, out)?;
+    if let Some(statistics) = &options.statistics {
+        if matches!(format, Format::Pretty | Format::Concise | Format::Github) {
+            write_statistics(statistics, summary, out)?;
+        }
     }
     Ok(())
 }
@@ -212,18 +222,47 @@ pub fn render_summary(format: Format, summary: &Summary, out: &mut dyn Write) ->
     }
 }
 
-/// Counts per rule, most frequent first (`--statistics`).
-fn statistics(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: Vec<(String, usize, String)> = Vec::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match counts.iter_mut().find(|(rule, _, _)| **rule == *d.diagnostic.rule) {
-            Some(entry) => entry.1 += 1,
-            None => counts.push((d.diagnostic.rule.to_string(), 1, d.diagnostic.severity.to_string())),
+/// `--statistics` as text: counts per rule (most frequent first), then the share of drafts each category failed,
+/// then the conversations' responsiveness, overall and per page.
+fn write_statistics(
+    statistics: &crate::statistics::Statistics,
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for rule in &statistics.rules {
+        writeln!(out, "{:>6}  {:<36} {}", rule.count, rule.rule, rule.severity)?;
+    }
+    if !statistics.categories.is_empty() {
+        writeln!(out, "\nDrafts failed, by category (of {} drafts):", summary.drafts)?;
+        for category in &statistics.categories {
+            writeln!(
+                out,
+                "{:>6}  {:<36} {:>5.1} %",
+                category.drafts_failed,
+                category.category,
+                category.share * 100.0
+            )?;
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    for (rule, count, severity) in counts {
-        writeln!(out, "{count:>6}  {rule:<36} {severity}")?;
+    if let Some(overall) = &statistics.conversations {
+        writeln!(out, "\nConversations:")?;
+        writeln!(out, "  {}", responsiveness_line("all pages", overall))?;
+        for page in &statistics.pages {
+            writeln!(out, "  {}", responsiveness_line(&page.page, &page.figures))?;
+        }
     }
     Ok(())
+}
+
+fn responsiveness_line(name: &str, figures: &crate::statistics::Responsiveness) -> String {
+    let answered = figures
+        .answered_share
+        .map_or_else(|| "-".to_string(), |share| format!("{:.1} %", share * 100.0));
+    let median = figures
+        .median_first_response_seconds
+        .map_or_else(|| "-".to_string(), crate::statistics::human_duration);
+    format!(
+        "{name:<24} {:>6} conversations, {answered} answered, median first response {median}",
+        figures.conversations
+    )
 }
