@@ -149,9 +149,10 @@ fn locate(source: &SourceFile, draft: &Draft, diagnostic: Diagnostic) -> Located
             .iter()
             .map(|edit| {
                 let r = draft.map.range(&(edit.start..edit.end));
+                // In the stream's terms, like every position of a window of it.
                 Edit {
-                    start: r.start,
-                    end: r.end,
+                    start: source.base_offset + r.start,
+                    end: source.base_offset + r.end,
                     replacement: draft.map.escaping.escape(&edit.replacement),
                 }
             })

@@ -73,6 +73,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<std::path::PathBuf>,
     },
+    /// Print the JSON Schema of `check`'s JSON output (draft records, error records, the `--format json` document).
+    Schema,
     /// Run the language server on stdin/stdout.
     Lsp,
     /// Print shell completions.
@@ -207,6 +209,17 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Test { dir } => commands::test(dir.as_deref()),
         Command::Init { force } => commands::init(force),
         Command::PrintConfig { file, config } => commands::print_config(file.as_deref(), config.as_deref()),
+        Command::Schema => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(crate::render::json::SCHEMA.as_bytes()) {
+                Ok(()) => ExitStatus::Success,
+                Err(err) => {
+                    eprintln!("error: cannot write output: {err}");
+                    ExitStatus::Error
+                }
+            }
+        }
         Command::Lsp => {
             eprintln!("error: the language server is not available in this build yet");
             ExitStatus::Error

@@ -11,6 +11,9 @@ use crate::diagnostic::Applicability;
 use crate::input::InputError;
 use crate::report::{DraftEdit, DraftReport, Located, Summary};
 
+/// The JSON Schema of the output (`tact schema`): draft records, error records, the `--format json` document.
+pub const SCHEMA: &str = include_str!("schema.json");
+
 /// The fields of a diagnostic object, in output order.
 pub const DIAGNOSTIC_FIELDS: &[&str] = &[
     "rule",
