@@ -10,6 +10,18 @@ use crate::input::{self, Draft, InputError, ParseOptions, SourceFile};
 use crate::lint::Linter;
 use crate::report::DraftReport;
 
+/// From this many drafts in a run, regexes are built for a batch from their first use
+/// ([`crate::engine::lazy_regex::expect_many_haystacks`]): what the light builds save on a handful of drafts, a batch
+/// pays back twice when it compiles every pattern again after a few dozen drafts.
+pub const BATCH_DRAFTS: usize = 64;
+
+/// Called with the number of drafts (or records, or files) a run is about to check.
+pub fn expect_drafts(count: usize) {
+    if count >= BATCH_DRAFTS {
+        crate::engine::lazy_regex::expect_many_haystacks();
+    }
+}
+
 /// Checks every draft of a source, in parallel, keeping their order.
 pub fn check_source(
     source: &Arc<SourceFile>,
@@ -33,6 +45,7 @@ pub fn check_source_and_conversations(
         selection: &settings.selection,
         words: &settings.words,
     };
+    expect_drafts(parsed.drafts.len());
     let conversations = conversations(&parsed.drafts);
     let (reports, errors) = check_drafts(&linter, source, parsed.drafts, parsed.errors, settings);
     (reports, errors, conversations)

@@ -157,6 +157,7 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if let ([Input::Stdin], true) = (inputs.as_slice(), streams_stdin(&args, format)) {
         return stream_stdin_jsonl(&args, &cache, format);
     }
+    crate::pipeline::expect_drafts(inputs.len());
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .map(|input| check_input(input, &args, &cache))
@@ -391,6 +392,7 @@ fn stream_stdin_jsonl(args: &CheckArgs, cache: &SettingsCache, format: Format) -
             offset += read;
             line += 1;
         }
+        crate::pipeline::expect_drafts(batch.len());
         let results: Vec<(Vec<DraftReport>, Vec<InputError>)> = batch
             .into_par_iter()
             .map(|(text, offset, line)| {

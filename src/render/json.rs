@@ -70,6 +70,8 @@ impl Fields {
 pub struct DraftJson<'a> {
     pub source: &'a str,
     pub id: Option<&'a str>,
+    /// The 1-based line (of the file or stream) where the draft's text starts: a JSON Lines record's line.
+    pub line: usize,
     pub conversation: Option<&'a str>,
     pub message: Option<usize>,
     pub lang: &'a str,
@@ -147,6 +149,7 @@ pub fn draft_json(report: &DraftReport, fields: Fields) -> DraftJson<'_> {
     DraftJson {
         source: &report.source.path,
         id: report.draft.id.as_deref(),
+        line: report.source.line_column(report.draft.map.start(0)).line,
         conversation: report.draft.conversation.as_deref(),
         message: report.draft.message,
         lang: report.unchecked_lang.unwrap_or(report.lang.as_str()),
