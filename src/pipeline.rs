@@ -84,13 +84,8 @@ pub fn check_drafts(
     let mut reports = Vec::with_capacity(results.len());
     let mut placed: Vec<InputError> = Vec::new();
     for (result, start) in results.into_iter().zip(starts) {
-        while pending
-            .peek()
-            .is_some_and(|e| e.record.as_ref().is_some_and(|r| r.offset < start))
-        {
-            if let Some(error) = pending.next() {
-                place(error, reports.len(), &mut placed);
-            }
+        while let Some(error) = pending.next_if(|e| e.record.as_ref().is_some_and(|r| r.offset < start)) {
+            place(error, reports.len(), &mut placed);
         }
         match result {
             Ok(Some(report)) => reports.push(report),

@@ -140,7 +140,8 @@ pub(crate) fn span_end(report: &DraftReport, located: &Located) -> (usize, usize
 }
 
 /// Writes every draft and the summary. `errors` are the records that could not be checked: the JSON formats write
-/// them in place, SARIF as tool notifications, GitHub as annotations; the other formats leave them to stderr.
+/// them in place, SARIF as tool notifications, GitHub as annotations, JUnit as test cases in error, Checkstyle as
+/// errors of their file; `pretty` and `concise`, written for people, leave them to stderr.
 pub fn render(
     format: Format,
     reports: &[DraftReport],
@@ -166,8 +167,8 @@ pub fn render(
             github::render_errors(errors, out)?;
             github::render(reports, Some(summary), out)
         }
-        Format::Junit => junit::render(reports, out),
-        Format::Checkstyle => checkstyle::render(reports, out),
+        Format::Junit => junit::render(reports, errors, out),
+        Format::Checkstyle => checkstyle::render(reports, errors, out),
     }?;
     // Machine-readable formats must stay parseable: no statistics table appended to them.
     if let Some(statistics) = &options.statistics {
@@ -183,7 +184,7 @@ impl Format {
     /// is checked and printed in batches, in constant memory).
     /// Formats that write a record that could not be checked in their own output (see [`render`]).
     pub fn carries_record_errors(self) -> bool {
-        matches!(self, Format::Json | Format::Jsonl | Format::Sarif | Format::Github)
+        !matches!(self, Format::Pretty | Format::Concise)
     }
 
     pub fn streams(self) -> bool {
