@@ -147,7 +147,8 @@ pub struct CheckArgs {
     /// With --fix, also apply unsafe fixes (spelling corrections, rewordings).
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print diagnostic counts per rule.
+    /// Print the run's figures: diagnostics per rule, the share of drafts each category failed, and over
+    /// conversations the share answered and the median first-response time, per page or brand.
     #[arg(long)]
     pub statistics: bool,
     /// Show each rule's help under its diagnostics.
