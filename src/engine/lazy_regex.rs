@@ -214,9 +214,10 @@ impl LazyRegex {
         }
         if self.light.get().is_none() {
             // Past a few dozen haystacks, compiling is cheaper than asking the needles: a long run compiles what it
-            // uses, a single draft only what its words call for.
+            // uses, a single draft only what its words call for. A batch keeps asking until a haystack holds them:
+            // a pattern no record calls for is never compiled.
             let asked = self.gated.fetch_add(1, Ordering::Relaxed);
-            if asked < GATED_BEFORE_COMPILING {
+            if asked < GATED_BEFORE_COMPILING || BATCH.load(Ordering::Relaxed) {
                 let needles = self
                     .needles
                     .get_or_init(|| Needles::Computed(needles::extract(&without_needless_case_folding(&self.pattern))));
