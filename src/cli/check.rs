@@ -157,16 +157,16 @@ pub fn run(args: CheckArgs) -> ExitStatus {
     if let ([Input::Stdin], true) = (inputs.as_slice(), streams_stdin(&args, format)) {
         return stream_stdin_jsonl(&args, &cache, format);
     }
+    let fields = match fields(&args) {
+        Ok(fields) => fields,
+        Err(status) => return status,
+    };
     crate::pipeline::expect_drafts(inputs.len());
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .map(|input| check_input(input, &args, &cache))
         .collect();
 
-    let fields = match fields(&args) {
-        Ok(fields) => fields,
-        Err(status) => return status,
-    };
     let mut reports = Vec::new();
     let mut errors: Vec<InputError> = std::mem::take(&mut walk_errors);
     let mut fixed_stdin = None;
