@@ -24,3 +24,4 @@ pub mod report;
 pub mod rule_docs;
 pub mod score;
 pub mod spell;
+pub mod statistics;

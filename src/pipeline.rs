@@ -5,10 +5,22 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Resolved;
-use crate::conversation::ConversationView;
+use crate::conversation::{Conversation, ConversationView};
 use crate::input::{self, Draft, InputError, ParseOptions, SourceFile};
 use crate::lint::Linter;
 use crate::report::DraftReport;
+
+/// From this many drafts in a run, regexes are built for a batch from their first use
+/// ([`crate::engine::lazy_regex::expect_many_haystacks`]): what the light builds save on a handful of drafts, a batch
+/// pays back twice when it compiles every pattern again after a few dozen drafts.
+pub const BATCH_DRAFTS: usize = 64;
+
+/// Called with the number of drafts (or records, or files) a run is about to check.
+pub fn expect_drafts(count: usize) {
+    if count >= BATCH_DRAFTS {
+        crate::engine::lazy_regex::expect_many_haystacks();
+    }
+}
 
 /// Checks every draft of a source, in parallel, keeping their order.
 pub fn check_source(
@@ -16,21 +28,35 @@ pub fn check_source(
     options: ParseOptions<'_>,
     settings: &Resolved,
 ) -> (Vec<DraftReport>, Vec<InputError>) {
+    let (reports, errors, _) = check_source_and_conversations(source, options, settings);
+    (reports, errors)
+}
+
+/// [`check_source`], and every conversation the source holds (for `--statistics`: a conversation in which
+/// nobody answered the customer may yield no report at all).
+pub fn check_source_and_conversations(
+    source: &Arc<SourceFile>,
+    options: ParseOptions<'_>,
+    settings: &Resolved,
+) -> (Vec<DraftReport>, Vec<InputError>, Vec<Arc<Conversation>>) {
     check_parsed(source, input::parse(source, options), settings)
 }
 
-/// Checks the drafts of a source already parsed.
+/// Checks the drafts of a source already parsed, and gives the conversations they come from.
 pub fn check_parsed(
     source: &Arc<SourceFile>,
     parsed: input::Parsed,
     settings: &Resolved,
-) -> (Vec<DraftReport>, Vec<InputError>) {
+) -> (Vec<DraftReport>, Vec<InputError>, Vec<Arc<Conversation>>) {
     let linter = Linter {
         rules: &settings.rules,
         selection: &settings.selection,
         words: &settings.words,
     };
-    check_drafts(&linter, source, parsed.drafts, parsed.errors, settings)
+    expect_drafts(parsed.drafts.len());
+    let conversations = conversations(&parsed.drafts);
+    let (reports, errors) = check_drafts(&linter, source, parsed.drafts, parsed.errors, settings);
+    (reports, errors, conversations)
 }
 
 /// Passes of fixing before giving up on reaching a fixed point.
@@ -76,27 +102,73 @@ pub fn fix_source(
     }
 }
 
-/// Checks drafts in parallel, in order; a draft that cannot be checked (an unknown channel) joins `errors`.
+/// The conversations drafts were taken from, once each, in order.
+pub fn conversations(drafts: &[Draft]) -> Vec<Arc<Conversation>> {
+    let mut conversations: Vec<Arc<Conversation>> = Vec::new();
+    for transcript in drafts.iter().filter_map(|d| d.transcript.as_ref()) {
+        if !conversations.last().is_some_and(|last| Arc::ptr_eq(last, transcript)) {
+            conversations.push(transcript.clone());
+        }
+    }
+    conversations
+}
+
+/// Checks drafts in parallel, in order; a draft that cannot be checked (an unknown channel) joins `errors`. Each
+/// record error is given its place among the reports ([`crate::input::RecordRef::before`]): before the first draft
+/// that comes after it in the source.
 pub fn check_drafts(
     linter: &Linter<'_>,
     source: &Arc<SourceFile>,
     drafts: Vec<Draft>,
-    mut errors: Vec<InputError>,
+    errors: Vec<InputError>,
     settings: &Resolved,
 ) -> (Vec<DraftReport>, Vec<InputError>) {
+    let starts: Vec<usize> = drafts.iter().map(|d| d.map.start(0)).collect();
     let results: Vec<Result<Option<DraftReport>, InputError>> = drafts
         .into_par_iter()
         .map(|draft| check_draft(linter, source, draft, settings))
         .collect();
+    let (mut file_errors, mut pending): (Vec<InputError>, Vec<InputError>) =
+        errors.into_iter().partition(|e| e.record.is_none());
+    pending.sort_by_key(|e| e.record.as_ref().map_or(0, |r| r.offset));
+    let mut pending = pending.into_iter().peekable();
     let mut reports = Vec::with_capacity(results.len());
-    for result in results {
+    let mut placed: Vec<InputError> = Vec::new();
+    for (result, start) in results.into_iter().zip(starts) {
+        while let Some(error) = pending.next_if(|e| e.record.as_ref().is_some_and(|r| r.offset < start)) {
+            place(error, reports.len(), &mut placed);
+        }
         match result {
             Ok(Some(report)) => reports.push(report),
             Ok(None) => {}
-            Err(error) => errors.push(error),
+            Err(error) if error.record.is_some() => place(error, reports.len(), &mut placed),
+            Err(error) => file_errors.push(error),
         }
     }
-    (reports, errors)
+    for error in pending {
+        place(error, reports.len(), &mut placed);
+    }
+    file_errors.extend(placed);
+    (reports, file_errors)
+}
+
+/// Puts a record error after `before` reports.
+fn place(mut error: InputError, before: usize, placed: &mut Vec<InputError>) {
+    if let Some(record) = error.record.as_mut() {
+        record.before = before;
+    }
+    // The messages of a conversation share its channel: one error for the record, not one per message.
+    let key = |e: &InputError| {
+        (
+            e.line,
+            e.message.clone(),
+            e.record.as_ref().map(|r| (r.kind, r.id.clone(), r.before)),
+        )
+    };
+    let repeated = placed.last().is_some_and(|last| key(last) == key(&error));
+    if !repeated {
+        placed.push(error);
+    }
 }
 
 /// One draft, alone or in its conversation; a customer message yields a report only when a rule has something to
@@ -108,20 +180,26 @@ pub fn check_draft(
     settings: &Resolved,
 ) -> Result<Option<DraftReport>, InputError> {
     let mut options = settings.draft.clone();
-    let record_error = |message: String| {
-        let name = draft
-            .id
-            .as_deref()
-            .map_or(String::new(), |id| format!("record `{id}`: "));
-        InputError::at(source, draft.map.start(0), format!("{name}{message}; not checked"))
+    let record_error = |kind: crate::input::RecordErrorKind, message: String| {
+        InputError::record(
+            source,
+            draft.map.start(0),
+            kind,
+            draft.id.clone(),
+            !draft.line_id,
+            format!("{message}; not checked"),
+        )
     };
     if let Some(unknown) = settings.rules.unknown_names(&draft.ignore) {
-        return Err(record_error(format!("`ignore`: {unknown}")));
+        return Err(record_error(
+            crate::input::RecordErrorKind::InvalidField,
+            format!("`ignore`: {unknown}"),
+        ));
     }
     options.ignore = draft.ignore.clone();
     if let Some(channel) = &draft.channel {
         if let Err(message) = settings.rules.channel(channel) {
-            return Err(record_error(message));
+            return Err(record_error(crate::input::RecordErrorKind::UnknownChannel, message));
         }
         options.channel = Some(channel.clone());
     }

@@ -17,11 +17,54 @@ pub struct Position {
     pub offset: usize,
 }
 
+/// A place in the draft's own text (a record's `text` as tact read it): 0-based UTF-8 byte offset and 0-based count
+/// of Unicode scalar values before it. Unlike [`Position`], it does not depend on where the record sits in its file
+/// or stream, nor on how the file escapes the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DraftPosition {
+    pub byte: usize,
+    pub char: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DraftRange {
+    pub start: DraftPosition,
+    pub end: DraftPosition,
+}
+
+impl DraftRange {
+    /// The range of the bytes `start..end` of `text`.
+    pub fn of(text: &str, start: usize, end: usize) -> DraftRange {
+        let at = |byte: usize| {
+            let byte = crate::document::floor_char_boundary(text, byte.min(text.len()));
+            DraftPosition {
+                byte,
+                char: text[..byte].chars().count(),
+            }
+        };
+        let start = at(start);
+        let end = at(end.max(start.byte));
+        DraftRange { start, end }
+    }
+}
+
+/// A fix edit in the draft's own terms: the range it replaces and the replacement as the text reads (unescaped).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DraftEdit {
+    #[serde(flatten)]
+    pub range: DraftRange,
+    pub replacement: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Located {
     pub diagnostic: Diagnostic,
     pub start: Position,
     pub end: Position,
+    /// The span in the draft's own text.
+    pub draft: DraftRange,
+    /// The fix's edits in the draft's own text, one per edit of `fix`.
+    pub draft_edits: Vec<DraftEdit>,
     /// The flagged text as the draft has it (escapes decoded).
     pub text: String,
     /// The fix with offsets into the file and replacements written as the file needs them.
@@ -41,8 +84,9 @@ pub struct DraftReport {
     /// `None` for records that are not drafts (a customer message carrying a conversation diagnostic).
     pub score: Option<u8>,
     pub passed: bool,
+    /// The threshold the draft was judged by.
+    pub fail_on: crate::model::FailOn,
     pub diagnostics: Vec<Located>,
-    fail_on: crate::model::FailOn,
     min_score: Option<u8>,
 }
 
@@ -63,8 +107,8 @@ impl DraftReport {
             channel: checked.channel,
             score: Some(checked.score),
             passed: checked.passed,
-            diagnostics,
             fail_on: checked.fail_on,
+            diagnostics,
             min_score: checked.min_score,
         }
     }
@@ -118,17 +162,29 @@ fn locate(source: &SourceFile, draft: &Draft, diagnostic: Diagnostic) -> Located
             .iter()
             .map(|edit| {
                 let r = draft.map.range(&(edit.start..edit.end));
+                // In the stream's terms, like every position of a window of it.
                 Edit {
-                    start: r.start,
-                    end: r.end,
+                    start: source.base_offset + r.start,
+                    end: source.base_offset + r.end,
                     replacement: draft.map.escaping.escape(&edit.replacement),
                 }
             })
             .collect(),
     });
+    let draft_edits = diagnostic
+        .fix
+        .iter()
+        .flat_map(|fix| &fix.edits)
+        .map(|edit| DraftEdit {
+            range: DraftRange::of(&draft.text, edit.start, edit.end),
+            replacement: edit.replacement.clone(),
+        })
+        .collect();
     Located {
         start: position(source, range.start),
         end: position(source, range.end),
+        draft: DraftRange::of(&draft.text, diagnostic.span.start, diagnostic.span.end),
+        draft_edits,
         text,
         fix,
         diagnostic,

@@ -151,7 +151,7 @@ fn an_unknown_channel_is_an_error_not_a_pass() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("unknown channel `whatsap`"), "{stderr}");
     assert!(stderr.contains("messenger"), "{stderr}");
-    // In a record, the record is reported and the others are checked.
+    // In a record, the record is reported in its place, like a failed draft, and the others are checked.
     let records = "{\"id\": \"a\", \"text\": \"Hi! Done. Bye!\", \"channel\": \"fax\"}\n{\"id\": \"b\", \"text\": \"Hi! Done. Bye!\"}\n";
     let output = tact(dir.path())
         .args([
@@ -166,10 +166,15 @@ fn an_unknown_channel_is_an_error_not_a_pass() {
         .write_stdin(records)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("record `a`: unknown channel `fax`"), "{stderr}");
-    assert!(String::from_utf8(output.stdout).unwrap().contains("\"id\":\"b\""));
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].contains(r#""id":"a","line":1,"error":{"kind":"unknown-channel","message":"unknown channel `fax`"#),
+        "{stdout}"
+    );
+    assert!(lines[1].contains("\"id\":\"b\""), "{stdout}");
 }
 
 /// What each channel says about the same two drafts, as a person reads it (concise format).

@@ -365,14 +365,39 @@ fn json_lines_on_stdin_stream_with_positions_in_the_stream() {
             .args(["check", "-", "--input-format", "jsonl", "--format", "jsonl"])
             .write_stdin(input),
     );
-    assert_eq!(code, 2, "an unreadable record is an error: {err}");
-    assert!(err.contains("-:4:1: invalid JSON"), "{err}");
+    assert_eq!(code, 1, "an unreadable record fails like a draft: {err}");
+    assert!(
+        err.is_empty(),
+        "the record is reported in the output, not on stderr: {err}"
+    );
     let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 3);
     let d = &lines[1]["diagnostics"][0];
     assert_eq!(d["start"]["line"], 3);
     let offset = d["start"]["offset"].as_u64().unwrap() as usize;
     assert_eq!(&input[offset..offset + 5], "arive");
+    // The same span in the record's own text, whatever its place in the stream.
+    assert_eq!(d["draft"]["start"], serde_json::json!({"byte": 8, "char": 8}));
+    assert_eq!(&"It will arive."[8..13], "arive");
+    assert_eq!(lines[2]["id"], "4");
+    assert_eq!(lines[2]["line"], 4);
+    assert_eq!(lines[2]["error"]["kind"], "invalid-json");
+    assert_eq!(lines[2]["error"]["column"], 1);
+    // --exit-zero covers bad records too.
+    let (_, _, code) = stdout_of(
+        tact(dir.path())
+            .args([
+                "check",
+                "-",
+                "--input-format",
+                "jsonl",
+                "--format",
+                "jsonl",
+                "--exit-zero",
+            ])
+            .write_stdin(input),
+    );
+    assert_eq!(code, 0);
 }
 
 #[test]

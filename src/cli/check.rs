@@ -106,6 +106,8 @@ struct Outcome {
     skipped: Option<String>,
     /// A file of records that holds none (an empty export), by name.
     empty: Option<String>,
+    /// Every conversation read, for `--statistics`.
+    conversations: Vec<Arc<crate::conversation::Conversation>>,
 }
 
 pub fn run(mut args: CheckArgs) -> ExitStatus {
@@ -178,6 +180,11 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
     if let ([Input::Stdin], true) = (inputs.as_slice(), streams_stdin(&args, format)) {
         return stream_stdin_jsonl(&args, &cache, format, baseline.as_ref());
     }
+    let fields = match fields(&args) {
+        Ok(fields) => fields,
+        Err(status) => return status,
+    };
+    crate::pipeline::expect_drafts(inputs.len());
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .map(|input| check_input(input, &args, &cache))
@@ -189,6 +196,7 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
     let mut write_errors = 0;
     let mut skipped = Vec::new();
     let mut empty = Vec::new();
+    let mut conversations = Vec::new();
     for outcome in outcomes {
         skipped.extend(outcome.skipped);
         empty.extend(outcome.empty);
@@ -196,16 +204,22 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
             eprintln!("error: {fatal}");
             return ExitStatus::Error;
         }
+        // Record errors are placed among their own input's reports; after this input's predecessors.
+        let preceding = reports.len();
+        errors.extend(outcome.errors.into_iter().map(|mut error| {
+            if let Some(record) = error.record.as_mut() {
+                record.before += preceding;
+            }
+            error
+        }));
         reports.extend(outcome.reports);
-        errors.extend(outcome.errors);
         write_errors += usize::from(outcome.write_failed);
+        conversations.extend(outcome.conversations);
         if outcome.fixed_stdin.is_some() {
             fixed_stdin = outcome.fixed_stdin;
         }
     }
-    for error in &errors {
-        eprintln!("error: {error}");
-    }
+    report_errors(&errors, format);
     note_files(
         "skipped",
         &skipped,
@@ -254,8 +268,11 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: reports.len() == 1,
-        statistics: args.statistics,
+        statistics: args
+            .statistics
+            .then(|| crate::statistics::Statistics::new(&reports, &conversations)),
         rules: rule_descriptors(&reports, &cache),
+        fields,
     };
     let written = match fixed_stdin {
         // The fixed draft owns stdout; what remains to say goes to stderr.
@@ -264,11 +281,11 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
             let _ = stdout.write_all(fixed.as_bytes());
             let _ = stdout.flush();
             let mut stderr = anstream::stderr().lock();
-            render::render(format, &reports, &summary, &options, &mut stderr)
+            render::render(format, &reports, &errors, &summary, &options, &mut stderr)
         }
         None => {
             let mut stdout = anstream::stdout().lock();
-            render::render(format, &reports, &summary, &options, &mut stdout).and_then(|_| stdout.flush())
+            render::render(format, &reports, &errors, &summary, &options, &mut stdout).and_then(|_| stdout.flush())
         }
     };
     if let Err(err) = written {
@@ -277,9 +294,16 @@ pub fn run(mut args: CheckArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     }
-    if !errors.is_empty() {
+    let failed = reports.iter().any(|r| !r.passed) || errors.iter().any(InputError::is_record);
+    exit_status(errors.iter().any(|e| !e.is_record()), failed, args.exit_zero)
+}
+
+/// Usage, configuration and I/O errors exit 2; a record that could not be checked counts as a failed draft (exit
+/// 1, or 0 under `--exit-zero`): one bad row in a million is the data's problem, not a broken tool.
+fn exit_status(input_failed: bool, failed: bool, exit_zero: bool) -> ExitStatus {
+    if input_failed {
         ExitStatus::Error
-    } else if !args.exit_zero && reports.iter().any(|r| !r.passed) {
+    } else if failed && !exit_zero {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -325,6 +349,15 @@ fn apply_baseline(
     }
 }
 
+/// Errors go to stderr, except the record errors that the output format carries in their place.
+fn report_errors(errors: &[InputError], format: Format) {
+    for error in errors {
+        if !(error.is_record() && format.carries_record_errors()) {
+            eprintln!("error: {error}");
+        }
+    }
+}
+
 /// Writes the baseline when asked (never after an input error: the unread file's findings would be forgotten) and
 /// sums up what it did.
 fn close_baseline(
@@ -342,6 +375,16 @@ fn close_baseline(
         ));
     }
     baseline.update(tally)
+}
+
+fn fields(args: &CheckArgs) -> Result<render::json::Fields, ExitStatus> {
+    match &args.fields {
+        None => Ok(render::json::Fields::ALL),
+        Some(names) => render::json::Fields::parse(names).map_err(|err| {
+            eprintln!("error: {err}");
+            ExitStatus::Error
+        }),
+    }
 }
 
 /// The rules the diagnostics name, as configured where they ran (SARIF describes them). Settings are visited in
@@ -477,11 +520,16 @@ fn stream_stdin_jsonl(
     let record_options = crate::input::RecordOptions {
         text_field: args.text_field.as_deref(),
     };
+    let fields = match fields(args) {
+        Ok(fields) => fields,
+        Err(status) => return status,
+    };
     let options = RenderOptions {
         show_help: args.explain,
         show_scores: false,
-        statistics: false,
+        statistics: None,
         rules: Vec::new(),
+        fields,
     };
     let mut out = anstream::stdout().lock();
     let mut reader = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
@@ -491,9 +539,11 @@ fn stream_stdin_jsonl(
     };
     let (mut total_score, mut offset, mut line, mut any_failed) = (0u64, 0usize, 0usize, false);
     let (mut occurrences, mut tally) = (Occurrences::default(), Tally::default());
+    let mut input_failed = false;
     let mut done = false;
     while !done {
-        let mut batch: Vec<(String, usize, usize)> = Vec::with_capacity(STREAM_BATCH);
+        // A line is its text, or the error that kept it from being read, with its offset and line in the stream.
+        let mut batch: Vec<(Result<String, InputError>, usize, usize)> = Vec::with_capacity(STREAM_BATCH);
         while batch.len() < STREAM_BATCH {
             let mut bytes = Vec::new();
             let read = match read_record_line(&mut reader, &mut bytes) {
@@ -516,28 +566,39 @@ fn stream_stdin_jsonl(
                 Err(err) => {
                     eprintln!("error: {name}: {err}");
                     summary.input_errors += 1;
+                    input_failed = true;
                     done = true;
                     break;
                 }
             };
             match String::from_utf8(bytes) {
-                Ok(text) => batch.push((text, offset, line)),
+                Ok(text) => batch.push((Ok(text), offset, line)),
                 Err(err) => {
                     let at = err.utf8_error().valid_up_to();
-                    eprintln!(
-                        "error: {name}:{}: invalid UTF-8 at byte {}; record not checked",
-                        line + 1,
-                        offset + at
+                    let valid = String::from_utf8_lossy(&err.as_bytes()[..at]).into_owned();
+                    let source = SourceFile::window(name.clone(), valid, offset, line);
+                    let error = InputError::record(
+                        &source,
+                        at,
+                        crate::input::RecordErrorKind::InvalidUtf8,
+                        Some((line + 1).to_string()),
+                        false,
+                        format!("invalid UTF-8 at byte {}; record not checked", offset + at),
                     );
-                    summary.input_errors += 1;
+                    batch.push((Err(error), offset, line));
                 }
             }
             offset += read;
             line += 1;
         }
+        crate::pipeline::expect_drafts(batch.len());
         let results: Vec<(Vec<DraftReport>, Vec<InputError>)> = batch
             .into_par_iter()
             .map(|(text, offset, line)| {
+                let text = match text {
+                    Ok(text) => text,
+                    Err(error) => return (Vec::new(), vec![error]),
+                };
                 let source = Arc::new(SourceFile::window(name.clone(), text, offset, line));
                 let mut parsed = crate::input::Parsed::default();
                 crate::input::parse_jsonl_line(&source, &source.text, 0, record_options, &mut parsed);
@@ -554,15 +615,17 @@ fn stream_stdin_jsonl(
                     args.update_baseline,
                 );
             }
-            for error in errors {
-                eprintln!("error: {error}");
+            report_errors(&errors, format);
+            for error in &errors {
                 summary.input_errors += 1;
+                any_failed |= error.is_record();
+                input_failed |= !error.is_record();
             }
             for report in &reports {
                 summary.add(report, &mut total_score);
                 any_failed |= !report.passed;
             }
-            if let Err(err) = render::render_batch(format, &reports, &options, &mut out) {
+            if let Err(err) = render::render_batch(format, &reports, &errors, &options, &mut out) {
                 return write_failed(err);
             }
         }
@@ -583,13 +646,7 @@ fn stream_stdin_jsonl(
     if let Err(err) = render::render_summary(format, &summary, &mut out).and_then(|_| out.flush()) {
         return write_failed(err);
     }
-    if summary.input_errors > 0 {
-        ExitStatus::Error
-    } else if any_failed && !args.exit_zero {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    }
+    exit_status(input_failed, any_failed, args.exit_zero)
 }
 
 /// Reads one line of a JSON Lines stream, keeping at most one byte over the size limit in memory: the rest of an
@@ -719,11 +776,12 @@ fn check_input(input: &Input, args: &CheckArgs, cache: &SettingsCache) -> Outcom
     if args.fix {
         return fix_input(input, source, args, &settings);
     }
-    let (reports, errors) = crate::pipeline::check_parsed(&source, parsed, &settings);
+    let (reports, errors, conversations) = crate::pipeline::check_parsed(&source, parsed, &settings);
     Outcome {
         empty: (reports.is_empty() && errors.is_empty()).then(|| source.path.clone()),
         reports,
         errors,
+        conversations,
         ..Outcome::default()
     }
 }

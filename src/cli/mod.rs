@@ -73,6 +73,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<std::path::PathBuf>,
     },
+    /// Print the JSON Schema of `check`'s JSON output (draft records, error records, the `--format json` document).
+    Schema,
     /// Run the language server (Language Server Protocol) on stdin/stdout.
     Lsp,
     /// Run the Model Context Protocol server on stdin/stdout: tools to check, fix and explain drafts.
@@ -153,7 +155,11 @@ pub struct CheckArgs {
     /// A draft scoring below this fails.
     #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
     pub min_score: Option<u8>,
-    /// Exit 0 even when drafts fail (errors still exit 2).
+    /// JSON output: write only these diagnostic fields (comma-separated; `rule` is always written), e.g.
+    /// `rule,category,severity,message,draft` for a table.
+    #[arg(long, value_delimiter = ',', value_name = "FIELD")]
+    pub fields: Option<Vec<String>>,
+    /// Exit 0 even when drafts or records fail (usage, configuration and I/O errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
     /// The name stdin stands for: picks the input format and the configuration.
@@ -172,7 +178,8 @@ pub struct CheckArgs {
     /// Write every finding of this run to the baseline (keeping the entries of files not checked) and exit 0.
     #[arg(long)]
     pub update_baseline: bool,
-    /// Print diagnostic counts per rule.
+    /// Print the run's figures: diagnostics per rule, the share of drafts each category failed, and over
+    /// conversations the share answered and the median first-response time, per page or brand.
     #[arg(long)]
     pub statistics: bool,
     /// Show each rule's help under its diagnostics.
@@ -234,6 +241,17 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Test { dir } => commands::test(dir.as_deref()),
         Command::Init { force } => commands::init(force),
         Command::PrintConfig { file, config } => commands::print_config(file.as_deref(), config.as_deref()),
+        Command::Schema => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(crate::render::json::SCHEMA.as_bytes()) {
+                Ok(()) => ExitStatus::Success,
+                Err(err) => {
+                    eprintln!("error: cannot write output: {err}");
+                    ExitStatus::Error
+                }
+            }
+        }
         Command::Lsp => match crate::lsp::run_stdio() {
             Ok(()) => ExitStatus::Success,
             Err(err) => {

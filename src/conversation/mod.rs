@@ -53,6 +53,8 @@ pub struct Message {
 #[derive(Clone, Debug, Default)]
 pub struct Conversation {
     pub id: Option<String>,
+    /// The page or brand the conversation was held for (a record's `page` or `brand`), to group figures by.
+    pub page: Option<String>,
     pub messages: Vec<Message>,
 }
 
@@ -146,6 +148,7 @@ mod tests {
         };
         let conversation = Conversation {
             id: None,
+            page: None,
             messages: vec![
                 at(Speaker::Customer, 0),
                 at(Speaker::Agent, 1),
@@ -174,6 +177,7 @@ mod tests {
     fn positions_of_outgoing_messages() {
         let conversation = Conversation {
             id: None,
+            page: None,
             messages: vec![
                 message(Speaker::Customer),
                 message(Speaker::Bot),
@@ -188,6 +192,7 @@ mod tests {
         );
         let lone = Conversation {
             id: None,
+            page: None,
             messages: vec![message(Speaker::Customer), message(Speaker::Agent)],
         };
         assert_eq!(lone.roles(), vec![None, Some(Role::Complete)]);

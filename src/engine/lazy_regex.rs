@@ -3,7 +3,7 @@
 //! checked when the rule is loaded, and user packs are compiled in full at load so that every error names its file.
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use regex_automata::meta::{BuildError, Regex};
@@ -124,6 +124,16 @@ const LIGHT_USES: u32 = 64;
 /// often, and a light build would only be compiled on top of the full one.
 const LIGHT_BUILDS: u32 = 96;
 static LIGHT_BUILT: AtomicU32 = AtomicU32::new(0);
+/// Set when the process is about to check many drafts (see [`expect_many_haystacks`]).
+static BATCH: AtomicBool = AtomicBool::new(false);
+
+/// Tells every regex that the process checks a batch (a JSON Lines stream, a large file of records, a folder):
+/// each pattern a draft needs gets its full build at once. Without it, the first few dozen drafts are searched
+/// with light builds, then every pattern in use is compiled a second time: a warm-up that a process checking one
+/// partition of a large history pays again and again.
+pub fn expect_many_haystacks() {
+    BATCH.store(true, Ordering::Relaxed);
+}
 /// Haystacks longer than this go to the full build at once: the Pike VM is slow on long texts.
 const LIGHT_MAX_HAYSTACK: usize = 8 * 1024;
 
@@ -202,9 +212,10 @@ impl LazyRegex {
         }
         if self.light.get().is_none() {
             // A user's pattern asks needles read from its syntax tree, each a search of its own: past a few dozen
-            // haystacks, compiling is cheaper than asking them.
+            // haystacks, compiling is cheaper than asking them. A batch keeps asking until a haystack holds them: a
+            // pattern no record calls for is never compiled.
             let asked = self.gated.fetch_add(1, Ordering::Relaxed);
-            if asked < GATED_BEFORE_COMPILING {
+            if asked < GATED_BEFORE_COMPILING || BATCH.load(Ordering::Relaxed) {
                 let needles = self
                     .needles
                     .get_or_init(|| Needles::Computed(needles::extract(&without_needless_case_folding(&self.pattern))));
@@ -215,7 +226,9 @@ impl LazyRegex {
                 }
             }
         }
-        if self.light.get().is_none() && LIGHT_BUILT.fetch_add(1, Ordering::Relaxed) >= LIGHT_BUILDS {
+        if self.light.get().is_none()
+            && (BATCH.load(Ordering::Relaxed) || LIGHT_BUILT.fetch_add(1, Ordering::Relaxed) >= LIGHT_BUILDS)
+        {
             return Some(self.tier(Tier::Full));
         }
         self.light_uses.fetch_add(1, Ordering::Relaxed);

@@ -113,6 +113,7 @@ impl SourceFile {
                     line: Some(line),
                     column: Some(column),
                     message: format!("invalid UTF-8 at byte {valid}; convert the file to UTF-8"),
+                    record: None,
                 })
             }
         }
@@ -235,6 +236,8 @@ pub enum Encoding {
 #[derive(Clone, Debug, Default)]
 pub struct Draft {
     pub id: Option<String>,
+    /// Whether `id` is the record's line number, given for want of an id of its own (JSON Lines).
+    pub line_id: bool,
     pub conversation: Option<String>,
     /// 1-based index of the message in its conversation.
     pub message: Option<usize>,
@@ -258,6 +261,66 @@ pub struct InputError {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// Set when one record could not be read: the rest of the input is checked, and the record is reported in its
+    /// place like a failed draft (exit 1) rather than as a broken input (exit 2).
+    pub record: Option<Box<RecordRef>>,
+}
+
+/// Which record an [`InputError`] concerns, and where it goes among the drafts of the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordRef {
+    pub kind: RecordErrorKind,
+    /// The record's id, or (JSON Lines) its 1-based line number when it has none.
+    pub id: Option<String>,
+    /// Whether `id` is the record's own (and so worth naming in messages).
+    pub named: bool,
+    /// Byte offset into the source's text the error points at: it orders the error among the drafts.
+    pub offset: usize,
+    /// How many reports of the run precede the record in output (set once the drafts are checked).
+    pub before: usize,
+}
+
+/// Why a record could not be checked; the names are part of the JSON output and stable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordErrorKind {
+    /// The line is not valid JSON.
+    InvalidJson,
+    /// The line is not valid UTF-8.
+    InvalidUtf8,
+    /// The line is JSON but not an object.
+    NotARecord,
+    /// Neither a text field (`text`, or `--text-field`) nor `messages`.
+    NoText,
+    /// A field of the wrong type or with an unknown value (`lang`, `role`, `author`, `channel`, `ignore`).
+    InvalidField,
+    /// A conversation record whose `messages` cannot be read.
+    InvalidConversation,
+    /// A `channel` no rule pack defines.
+    UnknownChannel,
+}
+
+impl RecordErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordErrorKind::InvalidJson => "invalid-json",
+            RecordErrorKind::InvalidUtf8 => "invalid-utf8",
+            RecordErrorKind::NotARecord => "not-a-record",
+            RecordErrorKind::NoText => "no-text",
+            RecordErrorKind::InvalidField => "invalid-field",
+            RecordErrorKind::InvalidConversation => "invalid-conversation",
+            RecordErrorKind::UnknownChannel => "unknown-channel",
+        }
+    }
+
+    pub const ALL: &'static [RecordErrorKind] = &[
+        RecordErrorKind::InvalidJson,
+        RecordErrorKind::InvalidUtf8,
+        RecordErrorKind::NotARecord,
+        RecordErrorKind::NoText,
+        RecordErrorKind::InvalidField,
+        RecordErrorKind::InvalidConversation,
+        RecordErrorKind::UnknownChannel,
+    ];
 }
 
 impl InputError {
@@ -267,6 +330,7 @@ impl InputError {
             line: None,
             column: None,
             message,
+            record: None,
         }
     }
 
@@ -277,17 +341,48 @@ impl InputError {
             line: Some(pos.line),
             column: Some(pos.column),
             message: message.into(),
+            record: None,
         }
+    }
+
+    /// One record of `source` that cannot be checked; `id` is the record's own id when `named`, else a stand-in.
+    pub fn record(
+        source: &SourceFile,
+        offset: usize,
+        kind: RecordErrorKind,
+        id: Option<String>,
+        named: bool,
+        message: impl Into<String>,
+    ) -> InputError {
+        InputError {
+            record: Some(Box::new(RecordRef {
+                kind,
+                id,
+                named,
+                offset,
+                before: 0,
+            })),
+            ..InputError::at(source, offset, message)
+        }
+    }
+
+    /// Whether only one record is concerned (the rest of the input was checked).
+    pub fn is_record(&self) -> bool {
+        self.record.is_some()
     }
 }
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match &self.record {
+            Some(record) if record.named => format!("record `{}`: ", record.id.as_deref().unwrap_or_default()),
+            _ => String::new(),
+        };
         match (self.line, self.column) {
             (Some(line), Some(column)) => {
-                write!(f, "{}:{}:{}: {}", self.path, line, column, self.message)
+                write!(f, "{}:{}:{}: {name}{}", self.path, line, column, self.message)
             }
-            _ => write!(f, "{}: {}", self.path, self.message),
+            _ => write!(f, "{}: {name}{}", self.path, self.message),
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::json::{self, Json, JsonString};
-use super::{html, Draft, InputError, Parsed, SourceFile, SourceMap};
+use super::{html, Draft, InputError, Parsed, RecordErrorKind, SourceFile, SourceMap};
 use crate::conversation::{parse_rfc3339, Conversation, Message, Speaker};
 
 /// Where the text of a record may be, in order of preference, when `--text-field` does not say.
@@ -53,7 +53,9 @@ pub fn parse_jsonl(source: &SourceFile, bom: usize, options: RecordOptions<'_>) 
     parsed
 }
 
-/// One line of JSON Lines, starting at byte `start` of the file.
+/// One line of JSON Lines, starting at byte `start` of the file. A record without an id is given its 1-based line
+/// number (in the stream) as one, so that its output joins back to it; a line that cannot be read yields one error
+/// in its place.
 pub fn parse_jsonl_line(
     source: &SourceFile,
     line: &str,
@@ -65,11 +67,15 @@ pub fn parse_jsonl_line(
     if content.trim().is_empty() {
         return;
     }
+    let line_id = source.line_column(start).line.to_string();
     match json::parse(content, start) {
-        Ok(record) => add_record(source, &record, start, options, false, parsed),
-        Err(err) => parsed.errors.push(InputError::at(
+        Ok(record) => add_record(source, &record, start, options, false, Some(line_id), parsed),
+        Err(err) => parsed.errors.push(InputError::record(
             source,
             err.offset,
+            RecordErrorKind::InvalidJson,
+            Some(line_id),
+            false,
             format!("invalid JSON: {}", err.message),
         )),
     }
@@ -82,7 +88,7 @@ pub fn parse_tree(source: &SourceFile, tree: &Json, base: usize, options: Record
     match records {
         Some(records) => {
             for record in records {
-                add_record(source, record, base, options, export, parsed);
+                add_record(source, record, base, options, export, None, parsed);
             }
         }
         None => parsed.errors.push(InputError::at(
@@ -129,18 +135,25 @@ fn collection(tree: &Json) -> (Option<Vec<&Json>>, bool) {
     }
 }
 
+/// One record; `line_id` names it when it has no id of its own (JSON Lines: its line number).
 fn add_record(
     source: &SourceFile,
     record: &Json,
     offset: usize,
     options: RecordOptions<'_>,
     export: bool,
+    line_id: Option<String>,
     parsed: &mut Parsed,
 ) {
     let Json::Object(_) = record else {
-        parsed
-            .errors
-            .push(InputError::at(source, offset, "expected a record (an object)"));
+        parsed.errors.push(InputError::record(
+            source,
+            offset,
+            RecordErrorKind::NotARecord,
+            line_id,
+            false,
+            "expected a record (an object)",
+        ));
         return;
     };
     let id = record.get("id").and_then(Json::to_text);
@@ -152,15 +165,20 @@ fn add_record(
     } else {
         id.clone().or(title.clone())
     };
-    let named = |message: &str| match &name {
-        Some(name) => format!("record `{name}`: {message}"),
-        None => message.to_string(),
+    let named = name.is_some();
+    let id = name.or(line_id);
+    let by_line = !named && id.is_some();
+    let fail = |at: usize, kind: RecordErrorKind, message: String| {
+        InputError::record(source, at, kind, id.clone(), named, message)
     };
     let position = first_offset(record).unwrap_or(offset);
     if let Some(messages) = record.get("messages") {
-        match conversation(source, record, messages, name.clone(), position) {
-            Ok(drafts) => parsed.drafts.extend(drafts),
-            Err(err) => parsed.errors.push(InputError::at(source, err.0, named(&err.1))),
+        match conversation(source, record, messages, id.clone(), position) {
+            Ok(drafts) => parsed.drafts.extend(drafts.into_iter().map(|mut draft| {
+                draft.line_id = by_line;
+                draft
+            })),
+            Err((at, kind, message)) => parsed.errors.push(fail(at, kind, message)),
         }
         return;
     }
@@ -168,14 +186,13 @@ fn add_record(
         let fields = options
             .text_field
             .map_or_else(|| "`text`".to_string(), |f| format!("`{f}`"));
-        parsed.errors.push(InputError::at(
-            source,
+        parsed.errors.push(fail(
             position,
-            named(&format!("record has no {fields} string; not checked")),
+            RecordErrorKind::NoText,
+            format!("record has no {fields} string; not checked"),
         ));
         return;
     };
-    let at_text = |e: String| InputError::at(source, text.span.start, named(&e));
     let fields = (
         parse_field(record, "lang"),
         parse_field(record, "role"),
@@ -184,20 +201,25 @@ fn add_record(
     let (lang, role, author) = match fields {
         (Ok(lang), Ok(role), Ok(author)) => (lang, role, author),
         (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
-            parsed.errors.push(at_text(e));
+            parsed
+                .errors
+                .push(fail(text.span.start, RecordErrorKind::InvalidField, e));
             return;
         }
     };
     let (channel, ignore) = match (channel_field(record), ignore_field(record)) {
         (Ok(channel), Ok(ignore)) => (channel, ignore),
         (Err(e), _) | (_, Err(e)) => {
-            parsed.errors.push(at_text(e));
+            parsed
+                .errors
+                .push(fail(text.span.start, RecordErrorKind::InvalidField, e));
             return;
         }
     };
     let (value, map) = decode(text, is_html);
     parsed.drafts.push(Draft {
-        id: name,
+        id,
+        line_id: by_line,
         text: value,
         lang,
         role,
@@ -269,7 +291,13 @@ fn decode(text: &JsonString, is_html: bool) -> (String, SourceMap) {
 
 /// A keyword field of a record (`lang`, `role`, `author`), absent or valid.
 fn parse_field<T: std::str::FromStr<Err = String>>(record: &Json, key: &str) -> Result<Option<T>, String> {
-    record.get(key).and_then(Json::as_str).map(str::parse).transpose()
+    match record.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(value) => match value.as_str() {
+            Some(text) => text.parse().map(Some),
+            None => Err(format!("`{key}` must be a string")),
+        },
+    }
 }
 
 /// A record's `channel`: a string when present (which channels exist is the rule set's business).
@@ -322,15 +350,20 @@ fn conversation(
     messages: &Json,
     id: Option<String>,
     offset: usize,
-) -> Result<Vec<Draft>, (usize, String)> {
+) -> Result<Vec<Draft>, (usize, RecordErrorKind, String)> {
+    use RecordErrorKind::{InvalidConversation, InvalidField};
     let Json::Array(items) = messages else {
-        return Err((offset, "`messages` must be an array".to_string()));
+        return Err((offset, InvalidConversation, "`messages` must be an array".to_string()));
     };
-    let lang = parse_field(record, "lang").map_err(|e| (offset, e))?;
-    let channel = channel_field(record).map_err(|e| (offset, e))?;
-    let ignore = ignore_field(record).map_err(|e| (offset, e))?;
+    let lang = parse_field(record, "lang").map_err(|e| (offset, InvalidField, e))?;
+    let channel = channel_field(record).map_err(|e| (offset, InvalidField, e))?;
+    let ignore = ignore_field(record).map_err(|e| (offset, InvalidField, e))?;
     let mut transcript = Conversation {
         id: id.clone(),
+        page: ["page", "brand", "page_id"]
+            .iter()
+            .find_map(|k| record.get(k).and_then(Json::to_text))
+            .filter(|p| !p.trim().is_empty()),
         messages: Vec::new(),
     };
     let mut texts = Vec::new();
@@ -342,6 +375,7 @@ fn conversation(
         let speaker = role.and_then(Speaker::parse).ok_or_else(|| {
             (
                 at,
+                InvalidConversation,
                 format!(
                     "message {}: `role` must be customer, agent or bot, not {:?}",
                     index + 1,
@@ -352,7 +386,7 @@ fn conversation(
         let text = ["text", "body", "message"]
             .iter()
             .find_map(|k| item.get(k).and_then(Json::as_string));
-        let text = text.ok_or_else(|| (at, format!("message {}: no `text`", index + 1)))?;
+        let text = text.ok_or_else(|| (at, InvalidConversation, format!("message {}: no `text`", index + 1)))?;
         let time_text = ["time", "timestamp", "created_at", "sent_at"]
             .iter()
             .find_map(|k| item.get(k).and_then(Json::to_text));
@@ -378,6 +412,7 @@ fn conversation(
         .enumerate()
         .map(|(index, (text, map))| Draft {
             id: id.clone(),
+            line_id: false,
             conversation: Some(id.clone().unwrap_or_default()),
             message: Some(index + 1),
             text,
@@ -410,13 +445,15 @@ fn csv_conversations(tree: &Json) -> Option<Json> {
         conversations
             .into_iter()
             .map(|(id, messages)| {
-                let lang = messages.first().and_then(|m| m.get("lang")).cloned();
                 let mut members = vec![
                     ("id".to_string(), Json::String(plain(&id))),
-                    ("messages".to_string(), Json::Array(messages)),
+                    ("messages".to_string(), Json::Array(messages.clone())),
                 ];
-                if let Some(lang) = lang {
-                    members.push(("lang".to_string(), lang));
+                // Fields of the conversation, written on every row: the first row's stand for it.
+                for key in ["lang", "page", "brand"] {
+                    if let Some(value) = messages.first().and_then(|m| m.get(key)) {
+                        members.push((key.to_string(), value.clone()));
+                    }
                 }
                 Json::Object(members)
             })

@@ -217,11 +217,11 @@ impl Tools {
         if !fix {
             let (reports, _) = crate::pipeline::check_source(&source, options, &settings);
             let report = reports.first().ok_or("the draft could not be checked")?;
-            return ordered(&crate::render::draft_json(report));
+            return ordered(&crate::render::draft_json(report, crate::render::json::Fields::ALL));
         }
         let fixed = crate::pipeline::fix_source(source, options, &settings, args.unsafe_fixes);
         let report = fixed.reports.first().ok_or("the draft could not be checked")?;
-        let checked = crate::render::draft_json(report);
+        let checked = crate::render::draft_json(report, crate::render::json::Fields::ALL);
         ordered(&FixedDraft {
             text: &fixed.source.text,
             changed: fixed.source.text != args.text,

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::input::InputError;
 use crate::model::Severity;
 use crate::report::{DraftReport, Summary};
 
@@ -34,6 +35,22 @@ pub fn render(reports: &[DraftReport], summary: Option<&Summary>, out: &mut dyn 
         }
     }
     summary.map_or(Ok(()), |summary| super::pretty::summary_line(summary, out, false))
+}
+
+/// Records that could not be checked, as error annotations where they are.
+pub fn render_errors(errors: &[InputError], out: &mut dyn Write) -> io::Result<()> {
+    for error in errors.iter().filter(|e| e.is_record()) {
+        let mut at = format!("file={}", property(&super::portable_path(&error.path)));
+        if let Some(line) = error.line {
+            at.push_str(&format!(",line={line}"));
+        }
+        if let Some(column) = error.column {
+            at.push_str(&format!(",col={column}"));
+        }
+        let kind = error.record.as_ref().map_or("input", |r| r.kind.as_str());
+        writeln!(out, "::error {at},title=input.{kind}::{}", data(&error.to_string()))?;
+    }
+    Ok(())
 }
 
 /// A command's message: GitHub decodes `%25`, `%0D` and `%0A`.

@@ -4,17 +4,21 @@
 use std::io::{self, Write};
 
 use super::xml;
+use crate::input::InputError;
 use crate::model::Severity;
 use crate::report::DraftReport;
 
-pub fn render(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
-    // Unreadable inputs are not test cases: they are reported on stderr and the run exits 2.
+pub fn render(reports: &[DraftReport], errors: &[InputError], out: &mut dyn Write) -> io::Result<()> {
+    // Unreadable files are not test cases: they are reported on stderr and the run exits 2. Unreadable records
+    // are test cases in error, in a suite of their own per file.
+    let records: Vec<&InputError> = errors.iter().filter(|e| e.is_record()).collect();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="tact" tests="{}" failures="{}" errors="0">"#,
-        reports.len(),
-        reports.iter().filter(|r| !r.passed).count()
+        r#"<testsuites name="tact" tests="{}" failures="{}" errors="{}">"#,
+        reports.len() + records.len(),
+        reports.iter().filter(|r| !r.passed).count(),
+        records.len()
     )?;
     for file in reports.chunk_by(|a, b| a.source.path == b.source.path) {
         let path = xml::attr(&file[0].source.path);
@@ -45,6 +49,31 @@ pub fn render(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
                     xml::text(&listing)
                 )?;
             }
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    for file in records.chunk_by(|a, b| a.path == b.path) {
+        let path = xml::attr(&file[0].path);
+        writeln!(
+            out,
+            r#"  <testsuite name="{path} (unreadable records)" tests="{0}" failures="0" errors="{0}" skipped="0">"#,
+            file.len()
+        )?;
+        for error in file {
+            let record = error.record.as_deref();
+            let name = record
+                .and_then(|r| r.id.clone())
+                .or_else(|| error.line.map(|line| format!("line {line}")))
+                .unwrap_or_default();
+            let kind = record.map_or("input", |r| r.kind.as_str());
+            writeln!(out, r#"    <testcase name="{}" classname="{path}">"#, xml::attr(&name))?;
+            writeln!(
+                out,
+                r#"      <error message="{}" type="{kind}">{}</error>"#,
+                xml::attr(&error.message),
+                xml::text(&error.to_string())
+            )?;
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;

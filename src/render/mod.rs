@@ -3,7 +3,7 @@
 mod checkstyle;
 mod concise;
 mod github;
-mod json;
+pub mod json;
 mod junit;
 mod pretty;
 mod sarif;
@@ -15,6 +15,7 @@ pub use json::{draft_json, DiagnosticJson, DraftJson};
 use std::io::{self, Write};
 
 use crate::engine::Rule;
+use crate::input::InputError;
 use crate::model::{Category, Severity};
 use crate::report::{DraftReport, Located, Summary};
 
@@ -43,10 +44,13 @@ pub struct RenderOptions {
     pub show_help: bool,
     /// Print every draft's score, not only those with diagnostics.
     pub show_scores: bool,
-    pub statistics: bool,
+    /// `--statistics`: the run's figures, after the drafts (text formats) or in the document (`json`).
+    pub statistics: Option<crate::statistics::Statistics>,
     /// The rules the diagnostics name, for the formats that describe them (SARIF); a rule missing here is
     /// described from its diagnostics.
     pub rules: Vec<RuleDescriptor>,
+    /// The diagnostic fields JSON output writes (`--fields`).
+    pub fields: json::Fields,
 }
 
 /// What output formats say about a rule besides its diagnostics.
@@ -138,9 +142,13 @@ pub(crate) fn span_end(report: &DraftReport, located: &Located) -> (usize, usize
     (end.line - 1, previous.chars().count() + 1)
 }
 
+/// Writes every draft and the summary. `errors` are the records that could not be checked: the JSON formats write
+/// them in place, SARIF as tool notifications, GitHub as annotations, JUnit as test cases in error, Checkstyle as
+/// errors of their file; `pretty` and `concise`, written for people, leave them to stderr.
 pub fn render(
     format: Format,
     reports: &[DraftReport],
+    errors: &[InputError],
     summary: &Summary,
     options: &RenderOptions,
     out: &mut dyn Write,
@@ -148,16 +156,28 @@ pub fn render(
     match format {
         Format::Pretty => pretty::render(reports, Some(summary), options, out),
         Format::Concise => concise::render(reports, Some(summary), out),
-        Format::Json => json::render_json(reports, summary, out),
-        Format::Jsonl => json::render_jsonl(reports, out),
-        Format::Sarif => sarif::render(reports, summary, &options.rules, out),
-        Format::Github => github::render(reports, Some(summary), out),
-        Format::Junit => junit::render(reports, out),
-        Format::Checkstyle => checkstyle::render(reports, out),
+        Format::Json => json::render_json(
+            reports,
+            errors,
+            summary,
+            options.statistics.as_ref(),
+            options.fields,
+            out,
+        ),
+        Format::Jsonl => json::render_jsonl(reports, errors, options.fields, out),
+        Format::Sarif => sarif::render(reports, errors, summary, &options.rules, out),
+        Format::Github => {
+            github::render_errors(errors, out)?;
+            github::render(reports, Some(summary), out)
+        }
+        Format::Junit => junit::render(reports, errors, out),
+        Format::Checkstyle => checkstyle::render(reports, errors, out),
     }?;
     // Machine-readable formats must stay parseable: no statistics table appended to them.
-    if options.statistics && matches!(format, Format::Pretty | Format::Concise | Format::Github) {
-        statistics(reports, out)?;
+    if let Some(statistics) = &options.statistics {
+        if matches!(format, Format::Pretty | Format::Concise | Format::Github) {
+            write_statistics(statistics, summary, out)?;
+        }
     }
     Ok(())
 }
@@ -170,6 +190,11 @@ impl Format {
 
     /// Formats that can be written draft by draft, with the summary at the very end (a stream of records on stdin
     /// is checked and printed in batches, in constant memory).
+    /// Formats that write a record that could not be checked in their own output (see [`render`]).
+    pub fn carries_record_errors(self) -> bool {
+        !matches!(self, Format::Pretty | Format::Concise)
+    }
+
     pub fn streams(self) -> bool {
         matches!(self, Format::Pretty | Format::Concise | Format::Jsonl | Format::Github)
     }
@@ -179,14 +204,18 @@ impl Format {
 pub fn render_batch(
     format: Format,
     reports: &[DraftReport],
+    errors: &[InputError],
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
         Format::Pretty => pretty::render(reports, None, options, out),
         Format::Concise => concise::render(reports, None, out),
-        Format::Github => github::render(reports, None, out),
-        Format::Jsonl => json::render_jsonl(reports, out),
+        Format::Github => {
+            github::render_errors(errors, out)?;
+            github::render(reports, None, out)
+        }
+        Format::Jsonl => json::render_jsonl(reports, errors, options.fields, out),
         Format::Json | Format::Sarif | Format::Junit | Format::Checkstyle => Err(io::Error::other(format!(
             "{format:?} output cannot be written in batches"
         ))),
@@ -202,18 +231,47 @@ pub fn render_summary(format: Format, summary: &Summary, out: &mut dyn Write) ->
     }
 }
 
-/// Counts per rule, most frequent first (`--statistics`).
-fn statistics(reports: &[DraftReport], out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: Vec<(String, usize, String)> = Vec::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match counts.iter_mut().find(|(rule, _, _)| **rule == *d.diagnostic.rule) {
-            Some(entry) => entry.1 += 1,
-            None => counts.push((d.diagnostic.rule.to_string(), 1, d.diagnostic.severity.to_string())),
+/// `--statistics` as text: counts per rule (most frequent first), then the share of drafts each category failed,
+/// then the conversations' responsiveness, overall and per page.
+fn write_statistics(
+    statistics: &crate::statistics::Statistics,
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for rule in &statistics.rules {
+        writeln!(out, "{:>6}  {:<36} {}", rule.count, rule.rule, rule.severity)?;
+    }
+    if !statistics.categories.is_empty() {
+        writeln!(out, "\nDrafts failed, by category (of {} drafts):", summary.drafts)?;
+        for category in &statistics.categories {
+            writeln!(
+                out,
+                "{:>6}  {:<36} {:>5.1} %",
+                category.drafts_failed,
+                category.category,
+                category.share * 100.0
+            )?;
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    for (rule, count, severity) in counts {
-        writeln!(out, "{count:>6}  {rule:<36} {severity}")?;
+    if let Some(overall) = &statistics.conversations {
+        writeln!(out, "\nConversations:")?;
+        writeln!(out, "  {}", responsiveness_line("all pages", overall))?;
+        for page in &statistics.pages {
+            writeln!(out, "  {}", responsiveness_line(&page.page, &page.figures))?;
+        }
     }
     Ok(())
+}
+
+fn responsiveness_line(name: &str, figures: &crate::statistics::Responsiveness) -> String {
+    let answered = figures
+        .answered_share
+        .map_or_else(|| "-".to_string(), |share| format!("{:.1} %", share * 100.0));
+    let median = figures
+        .median_first_response_seconds
+        .map_or_else(|| "-".to_string(), crate::statistics::human_duration);
+    format!(
+        "{name:<24} {:>6} conversations, {answered} answered, median first response {median}",
+        figures.conversations
+    )
 }

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use serde_json::{json, Map, Value};
 
 use super::RuleDescriptor;
+use crate::input::InputError;
 use crate::model::Severity;
 use crate::report::{DraftReport, Located, Summary};
 
@@ -19,6 +20,7 @@ const FINGERPRINT_KEY: &str = "tactFingerprint/v1";
 
 pub fn render(
     reports: &[DraftReport],
+    errors: &[InputError],
     summary: &Summary,
     known: &[RuleDescriptor],
     out: &mut dyn Write,
@@ -45,12 +47,49 @@ pub fn render(
                 "rules": rules.iter().map(rule).collect::<Vec<_>>(),
             }},
             "columnKind": "unicodeCodePoints",
+            "invocations": [invocation(errors)],
             "results": results,
             "properties": {"summary": summary},
         }],
     });
     serde_json::to_writer_pretty(&mut *out, &log)?;
     out.write_all(b"\n")
+}
+
+/// The run's invocation: records that could not be checked are its error notifications, so that a viewer shows
+/// them beside the results instead of losing them.
+fn invocation(errors: &[InputError]) -> Value {
+    let notifications: Vec<Value> = errors
+        .iter()
+        .filter(|e| e.is_record())
+        .map(|error| {
+            let mut region = Map::new();
+            if let Some(line) = error.line {
+                region.insert("startLine".into(), line.into());
+            }
+            if let Some(column) = error.column {
+                region.insert("startColumn".into(), column.into());
+            }
+            let path = super::portable_path(&error.path);
+            let mut artifact = Map::new();
+            artifact.insert("uri".into(), uri(&path).into());
+            if !is_absolute(&path) {
+                artifact.insert("uriBaseId".into(), "%SRCROOT%".into());
+            }
+            json!({
+                "level": "error",
+                "message": {"text": error.to_string()},
+                "descriptor": {"id": error.record.as_ref().map_or("input", |r| r.kind.as_str())},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+            })
+        })
+        .collect();
+    let mut invocation = Map::new();
+    invocation.insert("executionSuccessful".into(), true.into());
+    if !notifications.is_empty() {
+        invocation.insert("toolExecutionNotifications".into(), notifications.into());
+    }
+    Value::Object(invocation)
 }
 
 /// The rules the diagnostics name, sorted by id so that `ruleIndex` does not depend on input order.

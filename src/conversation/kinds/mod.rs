@@ -91,6 +91,7 @@ pub mod testing {
     pub fn conversation(messages: &[(&str, &str, &str, Option<&str>)]) -> Conversation {
         Conversation {
             id: Some("c".into()),
+            page: None,
             messages: messages
                 .iter()
                 .map(|(speaker, time, text, tag)| Message {
