@@ -67,7 +67,7 @@ pub fn read_and_check(bytes: &[u8], format: InputFormat) -> Option<(Arc<SourceFi
             "draft maps outside the file: {whole:?}"
         );
     }
-    let (reports, errors) = check_parsed(&source, parsed, settings());
+    let (reports, errors, _) = check_parsed(&source, parsed, settings());
     for report in &reports {
         for located in &report.diagnostics {
             for position in [located.start, located.end] {

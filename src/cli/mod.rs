@@ -49,6 +49,8 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// The command line is parsed once per process: `check`'s many flags cost nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Check drafts in files, directories or stdin (`-`).
     Check(CheckArgs),
