@@ -101,7 +101,7 @@ fn needles_never_hide_a_match() {
                     "{pattern} matches {text:?} but none of its needles {needles:?} is found"
                 );
                 assert!(
-                    needles.all_present(text),
+                    needles.all_present_indexed(text),
                     "{pattern} matches {text:?} but the multi-pattern pass finds none of its needles {needles:?}"
                 );
             }

@@ -50,6 +50,19 @@ impl Builtin {
     /// Whether `haystack` holds a needle of every set; the same answer as [`all_present`] over [`Builtin::sets`],
     /// read from one pass of a multi-pattern search that answers for every built-in pattern at once.
     pub fn all_present(self, haystack: &str) -> bool {
+        // Building the automaton costs tens of milliseconds: a process checking a few drafts asks each pattern's
+        // needles on their own, a batch pays for the automaton once.
+        static ASKED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        const ASKED_BEFORE_INDEXING: u32 = 8_192;
+        if ASKED.load(std::sync::atomic::Ordering::Relaxed) < ASKED_BEFORE_INDEXING {
+            ASKED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return all_present(self.sets(), haystack);
+        }
+        self.all_present_indexed(haystack)
+    }
+
+    /// [`Builtin::all_present`] answered by the automaton whatever the process has asked before.
+    pub fn all_present_indexed(self, haystack: &str) -> bool {
         let index = Index::get();
         let row = &index.rows[self.0];
         if row.is_empty() {
