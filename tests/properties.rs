@@ -156,3 +156,28 @@ fn rule_pack() -> impl Strategy<Value = String> {
         pack
     })
 }
+
+/// Inputs the fuzzers found slow (seconds of suggestion work before suggestions were bounded by work): each is
+/// checked whole, every unknown word still reported, and fixing them is stable.
+#[test]
+fn drafts_the_fuzzers_found_slow_are_checked_whole() {
+    let french = format!(
+        "Bonjour Eva, merci pour votre cmomande ! Votre col{}is a été remis au transporteur : suivez-le depuis \
+         votre e-mail. Profitez bien de vos nouvelles chaussures !",
+        "y".repeat(110)
+    );
+    let mixed = "Hi team,\n\nPeam,\n\nPlese find thei vonice attachedété transmises au vendeur, qui vous \
+                 répottached.\n\nBest regards,\nAlex\n";
+    for (text, unknown) in [(french.as_str(), "cmomande"), (mixed, "vonice")] {
+        let (_, reports, _) =
+            properties::read_and_check(text.as_bytes(), tact::input::InputFormat::Text).expect("the draft reads");
+        let flagged: Vec<&str> = reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.diagnostic.rule.starts_with("spelling."))
+            .map(|d| d.text.as_str())
+            .collect();
+        assert!(flagged.contains(&unknown), "{unknown} not reported: {flagged:?}");
+        properties::fix_is_stable(text.as_bytes(), tact::input::InputFormat::Text);
+    }
+}
