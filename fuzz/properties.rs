@@ -1,6 +1,9 @@
 //! Properties every input keeps, whatever its bytes: asserted by the fuzz targets (`fuzz/fuzz_targets/`, run with
 //! `cargo +nightly fuzz run TARGET`) and, on generated inputs, by `tests/properties.rs` in `cargo test`.
 
+// Each fuzz target and tests/properties.rs use their own part of this file.
+#![allow(dead_code)]
+
 use std::sync::{Arc, OnceLock};
 
 use tact::config::{resolve, CliOverrides, Resolved};
@@ -26,7 +29,6 @@ pub fn settings() -> &'static Resolved {
 
 /// Builds the rules and compiles what the first drafts of each language need, so that a fuzz run's timeout measures
 /// one input's work and not the process's warm-up.
-#[allow(dead_code)] // Called by the fuzz targets' `init`.
 pub fn warm_up() {
     for text in [
         "Hi Sam, thanks for the the update; you will recieve it tommorow. Best, Jo",
@@ -40,7 +42,6 @@ pub fn warm_up() {
 }
 
 /// Splits a fuzz input into a format and the file's bytes.
-#[allow(dead_code)] // The fuzz targets' framing; tests/properties.rs generates formats itself.
 pub fn split(data: &[u8]) -> (InputFormat, &[u8]) {
     match data.split_first() {
         Some((first, rest)) => (FORMATS[usize::from(*first) % FORMATS.len()], rest),
