@@ -126,14 +126,25 @@ impl Linter<'_> {
                 (rule.langs.is_empty() || rule.langs.contains(&lang))
                     && (channel.id.is_empty() || rule.channels.is_empty() || rule.channels.contains(&channel.id))
             };
-            applies && !suppressed.whole_draft(rule)
+            applies
         };
         let (spelling, others): (Vec<&Rule>, Vec<&Rule>) = self
             .rules
             .rules
             .iter()
-            .filter(runs)
+            .filter(|rule| runs(rule) && !suppressed.whole_draft(rule))
             .partition(|rule| rule.category == Category::Spelling);
+        // A rule a comment or a record turned off still says which words are its own: "thx" allowed as txt-speak is
+        // not a misspelling either. Such rules run only to cover the dictionary rule's findings, and say nothing.
+        let silenced: Vec<&Rule> = if suppressed.is_empty() || suppressed.every_rule() || spelling.is_empty() {
+            Vec::new()
+        } else {
+            self.rules
+                .rules
+                .iter()
+                .filter(|rule| rule.kind != "spelling" && runs(rule) && suppressed.whole_draft(rule))
+                .collect()
+        };
         let mut diagnostics = Vec::new();
         if !spelling.is_empty() && !crate::spell::dictionary_loaded(lang) {
             // The first draft in a language waits for its dictionary (5 ms in English, 13 in French, loading since
@@ -157,7 +168,13 @@ impl Linter<'_> {
             .filter(|r| r.kind == "spelling")
             .map(|r| &*r.id)
             .collect();
+        for rule in &silenced {
+            rule.run(&cx, &mut diagnostics);
+        }
         drop_spelling_covered_by_other_rules(&mut diagnostics, &checkers);
+        if !silenced.is_empty() {
+            diagnostics.retain(|d| !silenced.iter().any(|rule| rule.id == d.rule));
+        }
         suppressed.drop_next_line_findings(&mut diagnostics);
         diagnostics.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         let mut checked = finish(lang, options, diagnostics);
@@ -277,6 +294,15 @@ impl Suppressions {
         out
     }
 
+    fn is_empty(&self) -> bool {
+        self.whole.is_empty() && self.lines.is_empty()
+    }
+
+    /// Whether a comment turned every rule off for the whole draft.
+    fn every_rule(&self) -> bool {
+        self.whole.iter().any(String::is_empty)
+    }
+
     /// Whether `rule` is off for the whole draft.
     fn whole_draft(&self, rule: &Rule) -> bool {
         self.whole
@@ -326,6 +352,36 @@ mod tests {
         assert_eq!(lines[0].1, vec!["tone"]);
         let at_end = Suppressions::of("text <!--tact-disable-next-line-->", &[]).lines;
         assert!(at_end[0].0.is_empty(), "{at_end:?}");
+    }
+
+    #[test]
+    fn a_word_a_silenced_rule_owns_is_not_a_misspelling_either() {
+        let rules = RuleSet::builtin().unwrap();
+        let selection = Selection::default();
+        let words = WordSet::default();
+        let linter = Linter {
+            rules: &rules,
+            selection: &selection,
+            words: &words,
+        };
+        let options = DraftOptions {
+            lang: Some(Lang::En),
+            ..DraftOptions::default()
+        };
+        let flagged = |text: &str| -> Vec<String> {
+            linter
+                .check(text, &options)
+                .diagnostics
+                .iter()
+                .map(|d| d.rule.to_string())
+                .collect()
+        };
+        let text = "Hi Sam, thx for your patience. Best, Jo";
+        assert!(flagged(text).contains(&"grammar.txt-speak".to_string()));
+        let allowed = flagged(&format!("<!-- tact-disable grammar.txt-speak -->{text}"));
+        assert!(allowed.is_empty(), "{allowed:?}");
+        // Turning spelling off as well, or everything, still flags nothing.
+        assert!(flagged(&format!("<!-- tact-disable -->{text}")).is_empty());
     }
 
     #[test]
