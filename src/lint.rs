@@ -119,14 +119,13 @@ impl Linter<'_> {
             if (rule.formal && casual_turn) || !rule.meets_language(unchecked_lang) {
                 return false;
             }
-            let applies = if speaker.is_outgoing() {
+            if speaker.is_outgoing() {
                 rule.applies(lang, options.role, options.author, channel)
             } else {
                 // A customer's message has no role or author of ours; language and channel still apply.
                 (rule.langs.is_empty() || rule.langs.contains(&lang))
                     && (channel.id.is_empty() || rule.channels.is_empty() || rule.channels.contains(&channel.id))
-            };
-            applies
+            }
         };
         let (spelling, others): (Vec<&Rule>, Vec<&Rule>) = self
             .rules
