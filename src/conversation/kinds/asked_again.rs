@@ -165,7 +165,7 @@ impl Check for AskedAgain {
 
 #[cfg(test)]
 mod tests {
-    use crate::conversation::kinds::testing::{conversation, flagged_messages};
+    use crate::conversation::kinds::testing::{agent, conversation, flagged_messages};
 
     const SPEC: &str = r#"
 id = 'context.asked-again'
@@ -187,10 +187,6 @@ nouns = ['(?i)\byour address\b', '(?i)\bvotre adresse\b']
 given = ['(?i)\bmy address is\b']
 "#;
 
-    fn at(text: &str) -> (&'static str, &'static str, &str, Option<&'static str>) {
-        ("agent", "2026-03-01T09:05:00Z", text, None)
-    }
-
     #[test]
     fn a_number_the_customer_already_gave() {
         let c = conversation(&[
@@ -200,8 +196,8 @@ given = ['(?i)\bmy address is\b']
                 "Hi, order 482913 never arrived.",
                 None,
             ),
-            at("Sorry to hear that! Could you send me your order number?"),
-            at("What's your e-mail address?"),
+            agent("Sorry to hear that! Could you send me your order number?"),
+            agent("What's your e-mail address?"),
         ]);
         assert_eq!(flagged_messages(SPEC, &c), vec![1]);
     }
@@ -215,14 +211,14 @@ given = ['(?i)\bmy address is\b']
                 "Hi, order 482913 never arrived. Mail me at ana@example.com",
                 None,
             ),
-            at("Could you confirm your order number is 482913 and your email is right?"),
+            agent("Could you confirm your order number is 482913 and your email is right?"),
             ("customer", "2026-03-01T09:06:00Z", "Yes.", None),
-            at("Thanks! We'll e-mail you today."),
+            agent("Thanks! We'll e-mail you today."),
         ]);
         assert!(flagged_messages(SPEC, &c).is_empty());
         let c = conversation(&[
             ("customer", "2026-03-01T09:00:00Z", "My parcel never arrived.", None),
-            at("Sorry! Could you send me your order number?"),
+            agent("Sorry! Could you send me your order number?"),
         ]);
         assert!(flagged_messages(SPEC, &c).is_empty());
     }
@@ -231,7 +227,7 @@ given = ['(?i)\bmy address is\b']
     fn only_the_customer_gives_and_only_before_the_request() {
         let c = conversation(&[
             ("customer", "2026-03-01T09:00:00Z", "Hi, my parcel is late.", None),
-            at("Is it order 482913? What's your e-mail address?"),
+            agent("Is it order 482913? What's your e-mail address?"),
             ("customer", "2026-03-01T09:06:00Z", "ana@example.com, and yes.", None),
         ]);
         assert!(flagged_messages(SPEC, &c).is_empty());
@@ -246,7 +242,7 @@ given = ['(?i)\bmy address is\b']
                 "Bonjour, mon adresse est ana@example.fr",
                 None,
             ),
-            at("Bonjour, pouvez-vous me communiquer votre adresse mail ?"),
+            agent("Bonjour, pouvez-vous me communiquer votre adresse mail ?"),
         ]);
         assert_eq!(flagged_messages(SPEC, &c), vec![1]);
         // Only the e-mail was given: asking for the postal address is a new question.
@@ -257,7 +253,7 @@ given = ['(?i)\bmy address is\b']
                 "Bonjour, écrivez-moi à ana@example.fr",
                 None,
             ),
-            at("Bonjour, pouvez-vous me communiquer votre adresse postale ?"),
+            agent("Bonjour, pouvez-vous me communiquer votre adresse postale ?"),
         ]);
         assert!(flagged_messages(SPEC, &c).is_empty());
     }

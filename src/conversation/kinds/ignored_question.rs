@@ -142,7 +142,7 @@ impl Check for IgnoredQuestion {
 
 #[cfg(test)]
 mod tests {
-    use crate::conversation::kinds::testing::{conversation, flagged_messages};
+    use crate::conversation::kinds::testing::{agent, conversation, customer, flagged_messages};
 
     const SPEC: &str = r#"
 id = 'context.ignored-question'
@@ -155,14 +155,6 @@ generic = ['(?i)^thanks for contacting us\W*$', '(?i)^how can i help you today\W
 stopwords = 'the a an is my can you i to it for de la le mon ma est vous je'
 min_words = 2
 "#;
-
-    fn agent(text: &str) -> (&'static str, &'static str, &str, Option<&'static str>) {
-        ("agent", "2026-03-01T09:05:00Z", text, None)
-    }
-
-    fn customer(text: &str) -> (&'static str, &'static str, &str, Option<&'static str>) {
-        ("customer", "2026-03-01T09:04:00Z", text, None)
-    }
 
     #[test]
     fn a_reply_that_talks_past_the_question() {

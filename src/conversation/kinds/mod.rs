@@ -105,6 +105,15 @@ pub mod testing {
         }
     }
 
+    /// A message of a test whose times do not matter: the customer writes at 09:04, the agent answers at 09:05.
+    pub fn agent(text: &str) -> (&'static str, &'static str, &str, Option<&'static str>) {
+        ("agent", "2026-03-01T09:05:00Z", text, None)
+    }
+
+    pub fn customer(text: &str) -> (&'static str, &'static str, &str, Option<&'static str>) {
+        ("customer", "2026-03-01T09:04:00Z", text, None)
+    }
+
     /// Runs a kind on every message its target covers; returns the 0-based indices of flagged messages.
     pub fn flagged_messages(toml_text: &str, conversation: &Conversation) -> Vec<usize> {
         let spec = crate::engine::kinds::testing::spec(toml_text);

@@ -118,7 +118,7 @@ impl Check for RepeatedReply {
 
 #[cfg(test)]
 mod tests {
-    use crate::conversation::kinds::testing::{conversation, flagged_messages};
+    use crate::conversation::kinds::testing::{agent, conversation, customer, flagged_messages};
 
     const SPEC: &str = r#"
 id = 'context.repeated-reply'
@@ -129,14 +129,6 @@ min_words = 6
 exceptions = ['(?i)\banything else\b', '(?i)\bautre chose\b']
 unless = ['(?i)\bagain\b', '(?i)\bde nouveau\b']
 "#;
-
-    fn agent(text: &str) -> (&'static str, &'static str, &str, Option<&'static str>) {
-        ("agent", "2026-03-01T09:05:00Z", text, None)
-    }
-
-    fn customer(text: &str) -> (&'static str, &'static str, &str, Option<&'static str>) {
-        ("customer", "2026-03-01T09:04:00Z", text, None)
-    }
 
     #[test]
     fn the_same_answer_twice_with_another_name_and_link() {
