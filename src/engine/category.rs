@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::loader::{line_column, RuleError};
+use super::loader::{parse_pack, table_spec, RuleError};
 use crate::model::{is_category_id, Category, DeclaredCategory};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,27 +40,12 @@ pub fn load_categories(origin: &str, text: &str) -> Result<Vec<CategoryDef>, Rul
     if !text.contains("[[category]]") {
         return Ok(Vec::new());
     }
-    let error_at = |offset: usize, message: String| {
-        let (line, column) = line_column(text, offset);
-        RuleError {
-            file: origin.to_string(),
-            line,
-            column,
-            rule: None,
-            message,
-        }
-    };
-    let raw: RawCategories = toml::from_str(text).map_err(|err| {
-        let offset = err.span().map_or(0, |s| s.start);
-        error_at(offset, err.message().trim().to_string())
-    })?;
+    let raw: RawCategories = parse_pack(origin, text)?;
     let mut categories: Vec<CategoryDef> = Vec::new();
-    for spanned in raw.category {
-        let at = spanned.span().start;
-        let spec: CategorySpec = toml::Value::Table(spanned.into_inner())
-            .try_into()
-            .map_err(|err: toml::de::Error| error_at(at, format!("category: {}", err.message().trim())))?;
-        let fail = |message: String| error_at(at, format!("category `{}`: {message}", spec.id));
+    for table in raw.category {
+        let (at, spec): (usize, CategorySpec) = table_spec(origin, text, "category", table)?;
+        let fail =
+            |message: String| RuleError::at(origin, text, at, None, format!("category `{}`: {message}", spec.id));
         if !is_category_id(&spec.id) {
             return Err(fail(
                 "a category id is lower-case letters, digits and dashes, starting with a letter".into(),

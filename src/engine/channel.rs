@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::lazy_regex::LazyRegex;
-use super::loader::{line_column, RuleError};
+use super::loader::{parse_pack, table_spec, RuleError};
 use crate::model::Role;
 
 #[derive(Debug)]
@@ -132,27 +132,11 @@ pub fn load_channels(origin: &str, text: &str) -> Result<Vec<Channel>, RuleError
     if !text.contains("[[channel]]") {
         return Ok(Vec::new());
     }
-    let error_at = |offset: usize, message: String| {
-        let (line, column) = line_column(text, offset);
-        RuleError {
-            file: origin.to_string(),
-            line,
-            column,
-            rule: None,
-            message,
-        }
-    };
-    let raw: RawChannels = toml::from_str(text).map_err(|err| {
-        let offset = err.span().map_or(0, |s| s.start);
-        error_at(offset, err.message().trim().to_string())
-    })?;
+    let raw: RawChannels = parse_pack(origin, text)?;
     let mut channels: Vec<Channel> = Vec::new();
-    for spanned in raw.channel {
-        let at = spanned.span().start;
-        let spec: ChannelSpec = toml::Value::Table(spanned.into_inner())
-            .try_into()
-            .map_err(|err: toml::de::Error| error_at(at, format!("channel: {}", err.message().trim())))?;
-        let fail = |message: String| error_at(at, format!("channel `{}`: {message}", spec.id));
+    for table in raw.channel {
+        let (at, spec): (usize, ChannelSpec) = table_spec(origin, text, "channel", table)?;
+        let fail = |message: String| RuleError::at(origin, text, at, None, format!("channel `{}`: {message}", spec.id));
         if spec.id.is_empty()
             || !spec
                 .id

@@ -32,6 +32,45 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
+impl RuleError {
+    /// An error at byte `offset` of a pack's `text`, read from `origin`.
+    pub fn at(origin: &str, text: &str, offset: usize, rule: Option<String>, message: String) -> RuleError {
+        let (line, column) = line_column(text, offset);
+        RuleError {
+            file: origin.to_string(),
+            line,
+            column,
+            rule,
+            message,
+        }
+    }
+}
+
+/// A pack's text read as `R` (the tables one reader wants), or the TOML error placed in the file.
+pub(super) fn parse_pack<R: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<R, RuleError> {
+    toml::from_str(text).map_err(|err: toml::de::Error| {
+        let offset = err.span().map_or(0, |s| s.start);
+        RuleError::at(origin, text, offset, None, plain_type_names(err.message().trim()))
+    })
+}
+
+/// One `[[what]]` table of a pack read as its spec, with the byte offset where it starts.
+pub(super) fn table_spec<T: serde::de::DeserializeOwned>(
+    origin: &str,
+    text: &str,
+    what: &str,
+    table: toml::Spanned<toml::Table>,
+) -> Result<(usize, T), RuleError> {
+    let at = table.span().start;
+    let spec = toml::Value::Table(table.into_inner())
+        .try_into()
+        .map_err(|err: toml::de::Error| {
+            let message = format!("{what}: {}", plain_type_names(err.message().trim()));
+            RuleError::at(origin, text, at, None, message)
+        })?;
+    Ok((at, spec))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPack {
@@ -47,20 +86,9 @@ struct RawPack {
 
 /// Parses and compiles every rule of one pack. `origin` names the file in errors and in `tact explain`.
 pub fn load_pack(origin: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
-    let error_at = |offset: usize, rule: Option<String>, message: String| {
-        let (line, column) = line_column(text, offset);
-        RuleError {
-            file: origin.to_string(),
-            line,
-            column,
-            rule,
-            message,
-        }
-    };
-    let pack: RawPack = toml::from_str(text).map_err(|err| {
-        let offset = err.span().map_or(0, |s| s.start);
-        error_at(offset, None, plain_type_names(err.message().trim()))
-    })?;
+    let error_at =
+        |offset: usize, rule: Option<String>, message: String| RuleError::at(origin, text, offset, rule, message);
+    let pack: RawPack = parse_pack(origin, text)?;
     let mut rules = Vec::with_capacity(pack.rule.len());
     for spanned in pack.rule {
         let span = spanned.span();
